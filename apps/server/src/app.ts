@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Deps } from './lib/context';
+import { auditRoutes } from './modules/audit';
+import { identityRoutes } from './modules/identity';
+import { orgRoutes } from './modules/org';
+import { referenceRoutes } from './modules/reference';
+import { systemRoutes } from './modules/system';
+import authPlugin from './plugins/auth';
+import docsPlugin from './plugins/docs';
+import errorsPlugin from './plugins/errors';
+import webPlugin from './plugins/web';
+import { VERSION } from './version';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app, or null to serve the API only. */
+  webRoot?: string | null;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access, for the authorization matrix test and docs. */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+/** Builds the API: plugins, every module's routes, docs and the web app. */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('registeredRoutes', [] as RegisteredRoute[]);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) {
+      if (m === 'HEAD') continue;
+      app.registeredRoutes.push({ method: m, url: r.url, access: r.config?.access });
+    }
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(errorsPlugin);
+  await app.register(authPlugin, deps);
+  await app.register(docsPlugin, { version: VERSION });
+  await app.register(systemRoutes);
+  await app.register(identityRoutes);
+  await app.register(auditRoutes);
+  await app.register(referenceRoutes);
+  await app.register(orgRoutes);
+  await app.register(webPlugin, { root: opts.webRoot ?? null });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,71 @@
+import { roleLabels } from '@chanjiao/contracts';
+import { buildApp } from './app';
+import { makeDeps, openAndMigrate } from './deps';
+import { loadConfig } from './env';
+import { systemCtx } from './lib/context';
+import { findUp } from './lib/paths';
+import { countUsers } from './modules/identity';
+import { loadReferenceData } from './modules/reference';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
+
+function webRoot(): string | null {
+  try {
+    return findUp('apps/web/dist/index.html').replace(/\/index\.html$/, '');
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const config = loadConfig();
+  const database = await openAndMigrate(config);
+  const deps = makeDeps(config, database);
+  const ref = await loadReferenceData(deps.db);
+  const ctx = systemCtx(deps, 'startup');
+  if (config.demoMode) await seedDemo(ctx);
+  const root = webRoot();
+  const app = await buildApp(deps, {
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+    },
+    webRoot: root,
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await database.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `产教通 Chanjiao is ready: ${url}  (${database.driver === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server'}, ${Math.round(performance.now() - started)} ms)`,
+    ref.loaded ? '  reference data loaded' : '  reference data up to date',
+    `  API docs: ${url}/api/docs`,
+  ];
+  if (!root) lines.push('  (web app not built: run `npm run build`)');
+  if (config.demoMode) {
+    lines.push(`  演示模式 DEMO MODE — demo data is loaded; every demo account's password is ${DEMO_PASSWORD}:`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${roleLabels[a.role]['zh-CN']}`);
+  } else if ((await countUsers(ctx)) === 0) {
+    lines.push('  No accounts yet: create the first system administrator with `npm run admin:create`.');
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

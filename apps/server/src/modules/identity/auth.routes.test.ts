@@ -1,0 +1,155 @@
+import { sessions, users } from '@chanjiao/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeOrg, makeUser, setupTestEnv, TEST_PASSWORD, type TestEnv } from '../../../test/helpers';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await setupTestEnv();
+});
+afterAll(() => env.close());
+
+const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
+  env.app.inject({ method: 'POST', url, payload, headers });
+
+describe('login', () => {
+  it('opens a session with an httpOnly SameSite cookie and never returns the hash', async () => {
+    const u = await makeUser(env, 'official');
+    const res = await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'cj_sid')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+    expect(res.body).not.toMatch(/argon2|passwordHash/);
+    expect(res.json().user.permissions).toContain('org.read');
+  });
+
+  it('answers unknown users and wrong passwords alike, in Chinese or English', async () => {
+    const u = await makeUser(env, 'teacher', { orgId: (await makeOrg(env)).id });
+    const unknown = await post('/api/auth/login', { username: 'nobody-here', password: 'x' });
+    const wrong = await post('/api/auth/login', { username: u.username, password: 'wrong' });
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json().code).toBe('INVALID_CREDENTIALS');
+    expect(wrong.json().message).toMatch(/用户名或密码错误/);
+    const en = await post(
+      '/api/auth/login',
+      { username: 'nobody-here', password: 'x' },
+      { 'accept-language': 'en-US,en' },
+    );
+    expect(en.json().message).toBe('Wrong username or password');
+    expect(en.json().requestId).toBeTruthy();
+  });
+
+  it('locks the account for 15 minutes after 5 failures, even for the right password', async () => {
+    const u = await makeUser(env, 'official');
+    for (let i = 0; i < 4; i++)
+      expect((await post('/api/auth/login', { username: u.username, password: 'bad' })).statusCode).toBe(401);
+    const fifth = await post('/api/auth/login', { username: u.username, password: 'bad' });
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().code).toBe('ACCOUNT_LOCKED');
+    const until = new Date(fifth.json().details.lockedUntil).getTime();
+    expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    const right = await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD });
+    expect(right.statusCode).toBe(423);
+    // When the lockout has passed, the right password works again.
+    await env.deps.db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(users.id, u.id));
+    expect((await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('ends a session after 30 idle minutes with SESSION_EXPIRED', async () => {
+    const u = await makeUser(env, 'official');
+    const s = await login(env, u.username);
+    expect((await s.call('GET', '/api/auth/me')).statusCode).toBe(200);
+    await env.deps.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(sessions.userId, u.id));
+    const res = await s.call('GET', '/api/auth/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('SESSION_EXPIRED');
+    // 29 idle minutes is still fine.
+    const s2 = await login(env, u.username);
+    await env.deps.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 29 * 60_000) })
+      .where(eq(sessions.userId, u.id));
+    expect((await s2.call('GET', '/api/auth/me')).statusCode).toBe(200);
+  });
+
+  it('logout ends the session', async () => {
+    const u = await makeUser(env, 'official');
+    const s = await login(env, u.username);
+    expect((await s.call('POST', '/api/auth/logout')).statusCode).toBe(200);
+    expect((await s.call('GET', '/api/orgs')).statusCode).toBe(401);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a cookie-authenticated write without the token, before validating the body', async () => {
+    const u = await makeUser(env, 'sysadmin');
+    const s = await login(env, u.username);
+    const res = await env.app.inject({ method: 'POST', url: '/api/users', payload: {}, headers: { cookie: s.cookie } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('CSRF');
+    const wrong = await s.call('POST', '/api/users', {}, { 'x-csrf-token': 'forged' });
+    expect(wrong.json().code).toBe('CSRF');
+    expect((await s.call('POST', '/api/users', {})).statusCode).toBe(400);
+  });
+});
+
+describe('forced password change', () => {
+  it('blocks business routes until the password is changed, then lets the user in', async () => {
+    const u = await makeUser(env, 'official', { mustChange: true });
+    const s = await login(env, u.username);
+    const me = await s.call('GET', '/api/auth/me');
+    expect(me.json().user.mustChangePassword).toBe(true);
+    const blocked = await s.call('GET', '/api/orgs');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
+
+    const weak = await s.call('POST', '/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'abcdefgh',
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().message).toMatch(/至少三类/);
+    const same = await s.call('POST', '/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: TEST_PASSWORD,
+    });
+    expect(same.json().code).toBe('PASSWORD_REUSED');
+    const wrongCurrent = await s.call('POST', '/api/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'Fresh#Pass9',
+    });
+    expect(wrongCurrent.statusCode).toBe(401);
+
+    expect(
+      (await s.call('POST', '/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Fresh#Pass9' }))
+        .statusCode,
+    ).toBe(200);
+    expect((await s.call('GET', '/api/orgs')).statusCode).toBe(200);
+    const again = await login(env, u.username, 'Fresh#Pass9');
+    expect((await again.call('GET', '/api/auth/me')).json().user.mustChangePassword).toBe(false);
+  });
+
+  it('remembers the last five passwords', async () => {
+    const u = await makeUser(env, 'official');
+    const s = await login(env, u.username);
+    const pws = ['Second#Pw1', 'Third#Pw22', 'Fourth#Pw3'];
+    let current = TEST_PASSWORD;
+    for (const pw of pws) {
+      expect(
+        (await s.call('POST', '/api/auth/password', { currentPassword: current, newPassword: pw })).statusCode,
+      ).toBe(200);
+      current = pw;
+    }
+    const reuse = await s.call('POST', '/api/auth/password', { currentPassword: current, newPassword: 'Second#Pw1' });
+    expect(reuse.json().code).toBe('PASSWORD_REUSED');
+  });
+});

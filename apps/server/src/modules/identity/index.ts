@@ -1,0 +1,5 @@
+export { resolveSession, type SessionResult } from './auth.service';
+export { identityRoutes } from './identity.routes';
+export { allows, type Owned, resolveScope, type Scope, scopeWhere } from './scope.policy';
+export { currentPolicy } from './security.service';
+export { countUsers, createFirstAdmin, createUser } from './users.service';

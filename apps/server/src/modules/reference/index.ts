@@ -1,0 +1,2 @@
+export { dataDir, loadReferenceData, referenceRows } from './reference.loader';
+export { referenceRoutes } from './reference.routes';

@@ -1,0 +1,119 @@
+/**
+ * Walks every registered route × every role and checks allow/deny against this table. A route
+ * added without a row here fails the test, so nobody ships a route without deciding who may call it.
+ */
+import { type Role, roles } from '@chanjiao/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeConsortium, makeOrg, makeUser, type Session, setupTestEnv, type TestEnv } from './helpers';
+
+type Who = 'public' | 'session' | readonly Role[];
+const BUSINESS: Role[] = ['official', 'secretariat', 'council', 'enterprise', 'school', 'teacher', 'reviewer'];
+
+const expected: Record<string, Who> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'session',
+  'GET /api/auth/me': 'session',
+  'POST /api/auth/password': 'session',
+  'GET /api/users': ['sysadmin', 'secadmin'],
+  'POST /api/users': ['sysadmin'],
+  'GET /api/users/scope-options': ['sysadmin'],
+  'GET /api/users/:id': ['sysadmin', 'secadmin'],
+  'PUT /api/users/:id': ['sysadmin'],
+  'POST /api/users/:id/reset-password': ['sysadmin'],
+  'POST /api/users/:id/lock': ['sysadmin'],
+  'GET /api/users/:id/phone': ['sysadmin'],
+  'GET /api/security/policy': ['secadmin'],
+  'PUT /api/security/policy': ['secadmin'],
+  'GET /api/audit': ['auditor'],
+  'GET /api/audit/verify': ['auditor'],
+  'GET /api/audit/export': ['auditor'],
+  'GET /api/orgs': BUSINESS,
+  'GET /api/orgs/:id': BUSINESS,
+  'PATCH /api/orgs/:id': ['enterprise', 'school'],
+  'GET /api/consortia': BUSINESS,
+  'GET /api/consortia/:id': BUSINESS,
+  ...Object.fromEntries(
+    [
+      'districts',
+      'majors',
+      'industries',
+      'occupations',
+      'clusters',
+      'indicators',
+      'reform-measures',
+      'policy-targets',
+      'policy-items',
+      'institutions',
+    ].map((n) => [`GET /api/reference/${n}`, ['sysadmin', 'secadmin', ...BUSINESS, 'student'] as Role[]]),
+  ),
+};
+
+/** Framework routes (docs UI and its assets) that are not part of the contract. */
+const isFramework = (url: string) => !url.startsWith('/api/') || url.startsWith('/api/docs');
+
+let env: TestEnv;
+const sessions = new Map<Role, Session>();
+
+beforeAll(async () => {
+  env = await setupTestEnv();
+  const org = await makeOrg(env);
+  const cons = await makeConsortium(env);
+  for (const role of roles) {
+    const u = await makeUser(env, role, { orgId: org.id, consortiumId: cons.id });
+    sessions.set(role, await login(env, u.username));
+  }
+});
+afterAll(() => env.close());
+
+describe('authorization matrix', () => {
+  it('every registered route has a row, and every row a route', () => {
+    const registered = env.app.registeredRoutes.filter((r) => !isFramework(r.url)).map((r) => `${r.method} ${r.url}`);
+    expect(registered.filter((k) => !(k in expected))).toEqual([]);
+    expect(Object.keys(expected).filter((k) => !registered.includes(k))).toEqual([]);
+  });
+
+  it('each route declares the access the table expects', () => {
+    for (const r of env.app.registeredRoutes.filter((x) => !isFramework(x.url))) {
+      const who = expected[`${r.method} ${r.url}`];
+      if (who === 'public' || who === 'session') expect(r.access, `${r.method} ${r.url}`).toBe(who);
+      else expect(r.access, `${r.method} ${r.url}`).toBeTruthy();
+    }
+  });
+
+  it('allows and denies each role as the table says', async () => {
+    const probeId = '00000000-0000-4000-8000-000000000000';
+    const failures: string[] = [];
+    for (const r of env.app.registeredRoutes.filter((x) => !isFramework(x.url))) {
+      const key = `${r.method} ${r.url}`;
+      const who = expected[key]!;
+      // Logout would end the session the loop still needs; the session rule is checked below.
+      if (key === 'POST /api/auth/logout' || key === 'POST /api/auth/login') continue;
+      const url = r.url.replace(':id', probeId);
+      const anon = await env.app.inject({ method: r.method as 'GET', url });
+      if (who === 'public') {
+        if (anon.statusCode === 401 || anon.statusCode === 403)
+          failures.push(`${key} anonymous got ${anon.statusCode}`);
+        continue;
+      }
+      if (anon.statusCode !== 401) failures.push(`${key} anonymous got ${anon.statusCode}, expected 401`);
+      for (const role of roles) {
+        const s = sessions.get(role)!;
+        const res = await s.call(r.method, url, r.method === 'GET' ? undefined : {});
+        const allowed = who === 'session' || who.includes(role);
+        const denied = res.statusCode === 403 && res.json().code === 'FORBIDDEN';
+        if (allowed && (denied || res.statusCode === 401)) failures.push(`${key} ${role}: denied (${res.statusCode})`);
+        if (!allowed && !denied) failures.push(`${key} ${role}: expected 403 FORBIDDEN, got ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('logout needs a session and ends it', async () => {
+    const anon = await env.app.inject({ method: 'POST', url: '/api/auth/logout' });
+    expect(anon.statusCode).toBe(401);
+    const s = sessions.get('reviewer')!;
+    expect((await s.call('POST', '/api/auth/logout')).statusCode).toBe(200);
+    expect((await s.call('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
+});

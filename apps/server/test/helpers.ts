@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@chanjiao/contracts';
+import { consortia, consortiumMembers, type Database, organizations } from '@chanjiao/db';
+import { createTestDatabase } from '@chanjiao/db/testing';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app';
+import { makeDeps } from '../src/deps';
+import { parseEnv } from '../src/env';
+import { type Ctx, type Deps, systemCtx } from '../src/lib/context';
+import { createUser } from '../src/modules/identity';
+
+export const TEST_PASSWORD = 'Test@2024x';
+
+export interface TestEnv {
+  app: FastifyInstance;
+  deps: Deps;
+  database: Database;
+  ctx: Ctx;
+  close(): Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template, and the app on top of it. */
+export async function setupTestEnv(opts: { demoMode?: boolean } = {}): Promise<TestEnv> {
+  const { database, url } = await createTestDatabase(inject('pgBaseUrl'));
+  const config = parseEnv({
+    DATABASE_URL: url,
+    DEMO_MODE: opts.demoMode ? 'true' : 'false',
+    FIELD_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    NODE_ENV: 'test',
+  });
+  const deps = makeDeps(config, database);
+  const app = await buildApp(deps);
+  return {
+    app,
+    deps,
+    database,
+    ctx: systemCtx(deps, 'test'),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+let seq = 0;
+export const uniq = (p: string) => `${p}${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+export async function makeOrg(env: TestEnv, type = 'enterprise', name = uniq('单位')) {
+  const [row] = await env.deps.db.insert(organizations).values({ name, type }).returning();
+  return row!;
+}
+
+export async function makeConsortium(env: TestEnv, name = uniq('联合体')) {
+  const [row] = await env.deps.db
+    .insert(consortia)
+    .values({ name, level: 'municipal', status: 'cultivating' })
+    .returning();
+  return row!;
+}
+
+export async function addMember(env: TestEnv, consortiumId: string, orgId: string) {
+  await env.deps.db.insert(consortiumMembers).values({ consortiumId, orgId, memberRole: 'member_unit' });
+}
+
+/** Creates an account with the given role (no forced password change unless asked). */
+export async function makeUser(
+  env: TestEnv,
+  role: Role,
+  opts: {
+    orgId?: string | null;
+    consortiumId?: string | null;
+    mustChange?: boolean;
+    username?: string;
+    phone?: string;
+  } = {},
+) {
+  return createUser(
+    env.ctx,
+    {
+      username: opts.username ?? uniq(role),
+      displayName: `测试${role}`,
+      roles: [role],
+      initialPassword: TEST_PASSWORD,
+      orgId: opts.orgId ?? null,
+      consortiumId: opts.consortiumId ?? null,
+      phone: opts.phone ?? null,
+    },
+    { mustChange: opts.mustChange ?? false },
+  );
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+/** Logs in through the API and returns a client that sends the cookie and CSRF token. */
+export async function login(env: TestEnv, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.cookies.find((c) => c.name === 'cj_sid');
+  if (!setCookie) throw new Error('no session cookie');
+  const cookie = `cj_sid=${setCookie.value}`;
+  const csrf = res.json().csrfToken as string;
+  return {
+    cookie,
+    csrf,
+    call: (method, url, body, headers = {}) =>
+      env.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { cookie, 'x-csrf-token': csrf, ...headers },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      }),
+  };
+}

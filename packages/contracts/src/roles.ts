@@ -1,0 +1,86 @@
+/**
+ * Roles and what each may do. 三权分立: sysadmin (accounts, configuration), secadmin (security
+ * policy, role-grant approval), auditor (reads the audit log) share no permission.
+ */
+export const roles = [
+  'sysadmin',
+  'secadmin',
+  'auditor',
+  'official',
+  'secretariat',
+  'council',
+  'enterprise',
+  'school',
+  'teacher',
+  'student',
+  'reviewer',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, { 'zh-CN': string; 'en-US': string }> = {
+  sysadmin: { 'zh-CN': '系统管理员', 'en-US': 'System administrator' },
+  secadmin: { 'zh-CN': '安全管理员', 'en-US': 'Security administrator' },
+  auditor: { 'zh-CN': '审计管理员', 'en-US': 'Audit administrator' },
+  official: { 'zh-CN': '市教委/工作专班', 'en-US': 'Education commission official' },
+  secretariat: { 'zh-CN': '联合体秘书处', 'en-US': 'Consortium secretariat' },
+  council: { 'zh-CN': '理事会成员', 'en-US': 'Council member' },
+  enterprise: { 'zh-CN': '企业用户', 'en-US': 'Enterprise user' },
+  school: { 'zh-CN': '学校用户', 'en-US': 'School user' },
+  teacher: { 'zh-CN': '教师', 'en-US': 'Teacher' },
+  student: { 'zh-CN': '学生/学员', 'en-US': 'Student / learner' },
+  reviewer: { 'zh-CN': '评审专家', 'en-US': 'Reviewer' },
+};
+
+/** The three administrator duties; an account holds at most one of them and no business role. */
+export const adminRoles: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+
+export const permissions = [
+  'user.read',
+  'user.manage',
+  'security.policy',
+  'role.approve',
+  'audit.read',
+  'reference.read',
+  'org.read',
+  'org.write',
+  'consortium.read',
+  'consortium.write',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const business: Permission[] = ['reference.read', 'org.read', 'consortium.read'];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  sysadmin: ['user.read', 'user.manage', 'reference.read'],
+  secadmin: ['security.policy', 'role.approve', 'user.read', 'reference.read'],
+  auditor: ['audit.read'],
+  official: [...business],
+  secretariat: [...business, 'consortium.write'],
+  council: [...business],
+  enterprise: [...business, 'org.write'],
+  school: [...business, 'org.write'],
+  teacher: [...business],
+  student: ['reference.read'],
+  reviewer: [...business],
+};
+
+export function permissionsOf(userRoles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const r of userRoles) for (const p of rolePermissions[r]) out.add(p);
+  return out;
+}
+
+/** Which scope link a role needs: an organization, a consortium, or none (city-wide or self). */
+export const roleScopeNeeds: Record<Role, 'none' | 'org' | 'consortium'> = {
+  sysadmin: 'none',
+  secadmin: 'none',
+  auditor: 'none',
+  official: 'none',
+  secretariat: 'consortium',
+  council: 'consortium',
+  enterprise: 'org',
+  school: 'org',
+  teacher: 'org',
+  student: 'org',
+  reviewer: 'none',
+};

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+/** The driver-neutral Drizzle handle every repository takes (PGlite and PostgreSQL alike). */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction has the same query surface as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export type Driver = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  /** Runs raw SQL (migrations aside, used by health checks and tests). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… selects a PostgreSQL server; otherwise PGlite in dataDir. */
+  url?: string | undefined;
+  dataDir?: string | undefined;
+  /** Connection pool size for PostgreSQL. */
+  max?: number;
+}
+
+/** Folder of the committed SQL migrations, both next to the source and next to a bundle. */
+export function migrationsFolder(): string {
+  const candidates = [new URL('../migrations', import.meta.url), new URL('./migrations', import.meta.url)];
+  for (const c of candidates) {
+    const p = fileURLToPath(c);
+    if (existsSync(`${p}/meta/_journal.json`)) return p;
+  }
+  throw new Error('SQL migrations folder not found (packages/db/migrations)');
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(opts.url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'chanjiao' },
+    });
+    const db = drizzle({ client, schema }) as unknown as Db;
+    return {
+      db,
+      driver: 'postgres',
+      exec: async (s) => {
+        await client.unsafe(s);
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    exec: async (s) => {
+      await client.exec(s);
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Applies the one migration history to either driver. */
+export async function migrate(database: Database): Promise<void> {
+  const folder = migrationsFolder();
+  if (database.driver === 'postgres') {
+    const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator is typed per driver; the handle is the same object.
+    await run(database.db as any, { migrationsFolder: folder });
+  } else {
+    const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
+    await run(database.db as any, { migrationsFolder: folder });
+  }
+}
