@@ -40,8 +40,15 @@ async function main() {
     process.exit(cmd ? 2 : 0);
   }
   const config = loadConfig();
+  let deps: ReturnType<typeof makeDeps>;
   const database = await openAndMigrate(config);
-  const deps = makeDeps(config, database);
+  try {
+    deps = makeDeps(config, database);
+  } catch (err) {
+    console.error((err as Error).message);
+    await database.close();
+    process.exit(2);
+  }
   const ctx = systemCtx(deps, `cli-${cmd}`);
   let code = 0;
   try {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Database, migrate, openDatabase } from '@chanjiao/db';
-import type { Config } from './env';
+import { type Config, ConfigError } from './env';
 import type { Deps } from './lib/context';
 import { FieldCipher } from './lib/crypto';
 
@@ -13,7 +13,7 @@ import { FieldCipher } from './lib/crypto';
 export function fieldKey(config: Config): string {
   if (config.fieldKey) return config.fieldKey;
   if (config.databaseUrl && config.nodeEnv === 'production' && !config.demoMode)
-    throw new Error('FIELD_ENCRYPTION_KEY is required with DATABASE_URL outside demo mode (64 hex characters).');
+    throw new ConfigError('FIELD_ENCRYPTION_KEY is required with DATABASE_URL outside demo mode (64 hex characters).');
   const dir = join(resolve(config.dataDir), 'keys');
   const file = join(dir, 'field.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();

@@ -38,11 +38,14 @@ export interface Config {
   adminPassword: string | undefined;
 }
 
+/** A configuration problem: printed as a message without a stack trace. */
+export class ConfigError extends Error {}
+
 export function parseEnv(env: NodeJS.ProcessEnv): Config {
   const r = schema.safeParse(env);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = r.data;
   const demoMode = e.DEMO_MODE ? e.DEMO_MODE === 'true' : !e.DATABASE_URL;

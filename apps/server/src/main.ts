@@ -1,7 +1,7 @@
 import { roleLabels } from '@chanjiao/contracts';
 import { buildApp } from './app';
 import { makeDeps, openAndMigrate } from './deps';
-import { loadConfig } from './env';
+import { ConfigError, loadConfig } from './env';
 import { systemCtx } from './lib/context';
 import { findUp } from './lib/paths';
 import { countUsers } from './modules/identity';
@@ -66,6 +66,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });
