@@ -153,3 +153,5 @@ export function hasPostgresServer() {
 }
 
 export const hasChromium = () => existsSync('/usr/bin/chromium');
+/** A CJK font, so screenshots of Chinese pages are readable. */
+export const hasCjkFont = () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc');

@@ -9,6 +9,7 @@ import {
   ensureDebianPackage,
   ensureDependencies,
   hasChromium,
+  hasCjkFont,
   hasPostgresServer,
   log,
   root,
@@ -21,7 +22,10 @@ const want = (tier) => only.length === 0 || only.includes(tier);
 
 ensureDependencies();
 if (want('integration')) ensureDebianPackage(hasPostgresServer, ['postgresql'], 'PostgreSQL server binaries (initdb)');
-if (want('e2e')) ensureDebianPackage(hasChromium, ['chromium'], 'Chromium for browser tests');
+if (want('e2e')) {
+  ensureDebianPackage(hasChromium, ['chromium'], 'Chromium for browser tests');
+  ensureDebianPackage(hasCjkFont, ['fonts-wqy-microhei'], 'a Chinese font for readable screenshots');
+}
 
 const results = [];
 const tmp = join(root, '.tmp');

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '@chanjiao/contracts';
-import { consortia, consortiumMembers, type Database, organizations } from '@chanjiao/db';
+import { defaultSecurityPolicy, type Role } from '@chanjiao/contracts';
+import { consortia, consortiumMembers, type Database, organizations, users } from '@chanjiao/db';
 import { createTestDatabase } from '@chanjiao/db/testing';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app';
 import { makeDeps } from '../src/deps';
 import { parseEnv } from '../src/env';
 import { type Ctx, type Deps, systemCtx } from '../src/lib/context';
+import { totpAt } from '../src/lib/totp';
 import { createUser } from '../src/modules/identity';
 
 export const TEST_PASSWORD = 'Test@2024x';
@@ -63,7 +65,12 @@ export async function addMember(env: TestEnv, consortiumId: string, orgId: strin
   await env.deps.db.insert(consortiumMembers).values({ consortiumId, orgId, memberRole: 'member_unit' });
 }
 
-/** Creates an account with the given role (no forced password change unless asked). */
+export const TEST_TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+/**
+ * Creates an account with the given role (no forced password change unless asked). Roles that
+ * need a second factor get a TOTP binding unless `totp: false`.
+ */
 export async function makeUser(
   env: TestEnv,
   role: Role,
@@ -73,9 +80,10 @@ export async function makeUser(
     mustChange?: boolean;
     username?: string;
     phone?: string;
+    totp?: boolean;
   } = {},
 ) {
-  return createUser(
+  const user = await createUser(
     env.ctx,
     {
       username: opts.username ?? uniq(role),
@@ -88,6 +96,23 @@ export async function makeUser(
     },
     { mustChange: opts.mustChange ?? false },
   );
+  if (opts.totp ?? defaultSecurityPolicy.totpRequiredRoles.includes(role))
+    await env.deps.db
+      .update(users)
+      .set({ totpSecretEnc: env.deps.cipher.encrypt(TEST_TOTP_SECRET), totpEnabledAt: new Date() })
+      .where(eq(users.id, user.id));
+  return user;
+}
+
+/**
+ * The code a user's authenticator shows now. Tests log in many times within one 30-second step,
+ * so the replay guard is reset first (it is tested on its own in auth.routes.test.ts).
+ */
+async function currentTotp(env: TestEnv, username: string): Promise<string | undefined> {
+  const [u] = await env.deps.db.select().from(users).where(eq(users.username, username));
+  if (!u?.totpEnabledAt || !u.totpSecretEnc) return undefined;
+  await env.deps.db.update(users).set({ totpLastStep: null }).where(eq(users.id, u.id));
+  return totpAt(env.deps.cipher.decrypt(u.totpSecretEnc), Date.now());
 }
 
 export interface Session {
@@ -98,7 +123,12 @@ export interface Session {
 
 /** Logs in through the API and returns a client that sends the cookie and CSRF token. */
 export async function login(env: TestEnv, username: string, password = TEST_PASSWORD): Promise<Session> {
-  const res = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  const totpCode = await currentTotp(env, username);
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password, ...(totpCode ? { totpCode } : {}) },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.cookies.find((c) => c.name === 'cj_sid');
   if (!setCookie) throw new Error('no session cookie');

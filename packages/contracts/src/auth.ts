@@ -19,6 +19,12 @@ export const newPassword = z.string().superRefine((pw, ctx) => {
 export const loginBody = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(128),
+  /** The 6-digit TOTP code, for accounts with two-factor authentication. */
+  totpCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '动态验证码为 6 位数字')
+    .optional(),
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
@@ -33,6 +39,9 @@ export const sessionUser = z.object({
   consortiumId: uuid.nullable(),
   consortiumName: z.string().nullable(),
   mustChangePassword: z.boolean(),
+  totpEnabled: z.boolean(),
+  /** The role needs a second factor and none is enrolled yet: enrol before anything else. */
+  mustEnrollTotp: z.boolean(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 
@@ -53,3 +62,11 @@ export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 export function hasPermission(user: Pick<SessionUser, 'permissions'>, p: Permission): boolean {
   return user.permissions.includes(p);
 }
+
+export const totpSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const totpCodeBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '动态验证码为 6 位数字'),
+});

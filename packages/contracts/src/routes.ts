@@ -86,6 +86,10 @@ export const api = {
     response: okBody,
   }),
 
+  totpSetup: route({ method: 'POST', path: '/api/auth/totp/setup', summary: '生成双因素认证密钥', tag: 'auth', access: 'session', response: auth.totpSetupResponse }),
+  totpEnable: route({ method: 'POST', path: '/api/auth/totp/enable', summary: '验证并启用双因素认证', tag: 'auth', access: 'session', body: auth.totpCodeBody, response: okBody }),
+  resetTotp: route({ method: 'POST', path: '/api/users/:id/reset-totp', summary: '解除用户的双因素认证绑定', tag: 'users', access: 'user.manage', params: idParams, response: okBody }),
+
   listUsers: route({
     method: 'GET',
     path: '/api/users',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from './roles';
 
 export const healthResponse = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -13,6 +14,10 @@ export const securityPolicy = z.object({
   idleTimeoutMinutes: z.number().int().min(5, '至少 5 分钟').max(30, '等保要求不超过 30 分钟'),
   passwordMaxAgeDays: z.number().int().min(0).max(365),
   passwordHistory: z.number().int().min(0).max(24),
+  /** Roles that must sign in with a second factor (TOTP). */
+  totpRequiredRoles: z.array(z.enum(roles)).default([]),
+  /** Accounts not used for this many days are disabled by the daily job (0 = never). */
+  inactiveDisableDays: z.number().int().min(0).max(3650).default(90),
 });
 export type SecurityPolicy = z.infer<typeof securityPolicy>;
 export const defaultSecurityPolicy: SecurityPolicy = {
@@ -21,4 +26,6 @@ export const defaultSecurityPolicy: SecurityPolicy = {
   idleTimeoutMinutes: 30,
   passwordMaxAgeDays: 90,
   passwordHistory: 5,
+  totpRequiredRoles: ['sysadmin', 'secadmin', 'auditor', 'official'],
+  inactiveDisableDays: 90,
 };

@@ -25,6 +25,7 @@ export const userItem = z.object({
   status: userStatus,
   lockedUntil: z.string().nullable(),
   mustChangePassword: z.boolean(),
+  totpEnabled: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   isDemo: z.boolean(),

@@ -13,6 +13,8 @@ export interface Actor {
   orgId: string | null;
   consortiumId: string | null;
   mustChangePassword: boolean;
+  /** The role needs a second factor and none is enrolled: only session routes until enrolled. */
+  mustEnrollTotp: boolean;
   sessionId: string;
   csrfToken: string;
 }

@@ -52,6 +52,7 @@ async function authPlugin(app: FastifyInstance, deps: Deps) {
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== actor.csrfToken) throw new AppError('CSRF');
     if (access === 'session') return;
     if (actor.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (actor.mustEnrollTotp) throw new AppError('TOTP_ENROLLMENT_REQUIRED');
     if (!actor.permissions.has(access)) throw new AppError('FORBIDDEN');
   });
 }

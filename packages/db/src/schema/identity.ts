@@ -31,6 +31,11 @@ export const users = pgTable(
     /** SM4-encrypted; see apps/server/src/lib/crypto.ts. */
     phoneEnc: text('phone_enc'),
     email: text('email'),
+    /** SM4-encrypted TOTP secret (RFC 6238); enrolled when totpEnabledAt is set. */
+    totpSecretEnc: text('totp_secret_enc'),
+    totpEnabledAt: ts('totp_enabled_at'),
+    /** Last accepted TOTP time step, so a code cannot be replayed. */
+    totpLastStep: integer('totp_last_step'),
     orgId: uuid('org_id').references(() => organizations.id),
     consortiumId: uuid('consortium_id').references(() => consortia.id),
     isDemo: boolean('is_demo').notNull().default(false),

@@ -14,7 +14,7 @@ const post = (url: string, payload: object, headers: Record<string, string> = {}
 
 describe('login', () => {
   it('opens a session with an httpOnly SameSite cookie and never returns the hash', async () => {
-    const u = await makeUser(env, 'official');
+    const u = await makeUser(env, 'official', { totp: false });
     const res = await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'cj_sid')!;
@@ -42,7 +42,7 @@ describe('login', () => {
   });
 
   it('locks the account for 15 minutes after 5 failures, even for the right password', async () => {
-    const u = await makeUser(env, 'official');
+    const u = await makeUser(env, 'official', { totp: false });
     for (let i = 0; i < 4; i++)
       expect((await post('/api/auth/login', { username: u.username, password: 'bad' })).statusCode).toBe(401);
     const fifth = await post('/api/auth/login', { username: u.username, password: 'bad' });
@@ -151,5 +151,51 @@ describe('forced password change', () => {
     }
     const reuse = await s.call('POST', '/api/auth/password', { currentPassword: current, newPassword: 'Second#Pw1' });
     expect(reuse.json().code).toBe('PASSWORD_REUSED');
+  });
+});
+
+describe('two-factor authentication (TOTP)', () => {
+  it('makes a privileged role enrol before anything else, then asks for a code at every login', async () => {
+    const { totpAt } = await import('../../lib/totp');
+    const u = await makeUser(env, 'official', { totp: false });
+    const s = await login(env, u.username);
+    expect((await s.call('GET', '/api/auth/me')).json().user.mustEnrollTotp).toBe(true);
+    expect((await s.call('GET', '/api/orgs')).json().code).toBe('TOTP_ENROLLMENT_REQUIRED');
+
+    const setup = (await s.call('POST', '/api/auth/totp/setup')).json();
+    expect(setup.otpauthUri).toContain(setup.secret);
+    expect((await s.call('POST', '/api/auth/totp/enable', { code: '000000' })).json().code).toBe('TOTP_INVALID');
+    expect((await s.call('POST', '/api/auth/totp/enable', { code: totpAt(setup.secret, Date.now()) })).statusCode).toBe(200);
+    expect((await s.call('GET', '/api/orgs')).statusCode).toBe(200);
+    expect((await s.call('POST', '/api/auth/totp/setup')).statusCode).toBe(409);
+
+    const noCode = await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD });
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().code).toBe('TOTP_REQUIRED');
+    const wrongCode = await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD, totpCode: '123456' });
+    expect(wrongCode.json().code).toBe('TOTP_INVALID');
+    // The step after the one used at enrolment, so the replay guard does not refuse it.
+    const code = totpAt(setup.secret, Date.now() + 30_000);
+    const ok = await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD, totpCode: code });
+    expect(ok.statusCode).toBe(200);
+    const replay = await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD, totpCode: code });
+    expect(replay.json().code).toBe('TOTP_INVALID');
+    // A wrong password with a right code is still just a wrong password.
+    const badPw = await post('/api/auth/login', { username: u.username, password: 'nope', totpCode: code });
+    expect(badPw.json().code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('the system admin can remove a lost binding; the user enrols again', async () => {
+    const u = await makeUser(env, 'official');
+    const admin = await login(env, (await makeUser(env, 'sysadmin')).username);
+    expect((await admin.call('POST', `/api/users/${u.id}/reset-totp`)).statusCode).toBe(200);
+    const s = await login(env, u.username);
+    expect((await s.call('GET', '/api/orgs')).json().code).toBe('TOTP_ENROLLMENT_REQUIRED');
+  });
+
+  it('roles outside the policy list need no second factor', async () => {
+    const u = await makeUser(env, 'teacher', { orgId: (await makeOrg(env)).id });
+    const s = await login(env, u.username);
+    expect((await s.call('GET', '/api/auth/me')).json().user.mustEnrollTotp).toBe(false);
   });
 });

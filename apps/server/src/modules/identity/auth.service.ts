@@ -5,10 +5,12 @@ import {
   type MeResponse,
   permissionsOf,
   type Role,
+  type SecurityPolicy,
 } from '@chanjiao/contracts';
 import type { Actor, Ctx, Deps } from '../../lib/context';
 import { randomToken, sm3 } from '../../lib/crypto';
 import { AppError } from '../../lib/errors';
+import { newTotpSecret, otpauthUri, verifyTotp } from '../../lib/totp';
 import { appendAudit } from '../audit';
 import * as repo from './identity.repository';
 import { assertPasswordPolicy, burnVerify, hashPassword, verifyPassword } from './password';
@@ -21,7 +23,12 @@ const TOUCH_EVERY_MS = 15_000;
 
 export const isRole = (r: string): r is Role => (allRoles as readonly string[]).includes(r);
 
-function toActor(user: repo.UserWithRoles, session: { id: string; csrfToken: string }): Actor {
+/** A role in the policy's list needs TOTP; demo accounts are exempt so the demo stays usable. */
+function needsTotpEnrollment(user: repo.UserWithRoles, policy: SecurityPolicy): boolean {
+  return !user.isDemo && !user.totpEnabledAt && user.roles.some((r) => (policy.totpRequiredRoles as string[]).includes(r));
+}
+
+function toActor(user: repo.UserWithRoles, session: { id: string; csrfToken: string }, policy: SecurityPolicy): Actor {
   const roleList = user.roles.filter(isRole);
   return {
     userId: user.id,
@@ -32,6 +39,7 @@ function toActor(user: repo.UserWithRoles, session: { id: string; csrfToken: str
     orgId: user.orgId,
     consortiumId: user.consortiumId,
     mustChangePassword: user.mustChangePassword,
+    mustEnrollTotp: needsTotpEnrollment(user, policy),
     sessionId: session.id,
     csrfToken: session.csrfToken,
   };
@@ -53,6 +61,8 @@ export async function meOf(deps: Deps, actor: Actor): Promise<MeResponse> {
       consortiumId: user.consortiumId,
       consortiumName: user.consortiumName,
       mustChangePassword: user.mustChangePassword,
+      totpEnabled: !!user.totpEnabledAt,
+      mustEnrollTotp: needsTotpEnrollment(user, policy),
     },
     csrfToken: actor.csrfToken,
     demoMode: deps.config.demoMode,
@@ -100,7 +110,15 @@ export async function login(
     await auditFailure(ctx, username, user.id, 'locked');
     throw lockedError(user.lockedUntil);
   }
-  if (!(await verifyPassword(user.passwordHash, body.password))) {
+  const passwordOk = await verifyPassword(user.passwordHash, body.password);
+  let totpStep: number | null = null;
+  if (passwordOk && user.totpEnabledAt && user.totpSecretEnc) {
+    // The password was right: ask for the second factor without counting a failure.
+    if (!body.totpCode) throw new AppError('TOTP_REQUIRED');
+    totpStep = verifyTotp(ctx.deps.cipher.decrypt(user.totpSecretEnc), body.totpCode, Date.now(), user.totpLastStep ?? -1);
+  }
+  const totpFailed = passwordOk && !!user.totpEnabledAt && totpStep === null;
+  if (!passwordOk || totpFailed) {
     const failures = await repo.incrementFailures(db, user.id);
     if (failures >= policy.maxFailedLogins) {
       const until = new Date(Date.now() + policy.lockoutMinutes * 60_000);
@@ -117,7 +135,8 @@ export async function login(
       });
       throw lockedError(until);
     }
-    await auditFailure(ctx, username, user.id, 'wrong_password');
+    await auditFailure(ctx, username, user.id, totpFailed ? 'wrong_totp' : 'wrong_password');
+    if (totpFailed) throw new AppError('TOTP_INVALID');
     throw new AppError('INVALID_CREDENTIALS', {
       'zh-CN': `用户名或密码错误（再失败 ${policy.maxFailedLogins - failures} 次将锁定 ${policy.lockoutMinutes} 分钟）`,
       'en-US': `Wrong username or password (${policy.maxFailedLogins - failures} more failures lock the account for ${policy.lockoutMinutes} minutes)`,
@@ -135,6 +154,7 @@ export async function login(
       failedAttempts: 0,
       lockedUntil: null,
       lastLoginAt: now,
+      ...(totpStep !== null ? { totpLastStep: totpStep } : {}),
       ...(expired ? { mustChangePassword: true } : {}),
     });
     await repo.insertSession(tx, {
@@ -144,12 +164,12 @@ export async function login(
       userAgent: userAgent?.slice(0, 300) ?? null,
       expiresAt: new Date(now.getTime() + SESSION_MAX_HOURS * 3_600_000),
     });
-    const actor = toActor({ ...user, mustChangePassword: user.mustChangePassword || expired }, session);
+    const actor = toActor({ ...user, mustChangePassword: user.mustChangePassword || expired }, session, policy);
     await appendAudit(tx, { ...ctx, actor }, { action: 'auth.login', entity: 'user', entityId: user.id });
   });
   const fresh = await repo.findUserById(db, user.id);
   if (!fresh) throw new AppError('INTERNAL');
-  return { token, me: await meOf(ctx.deps, toActor(fresh, session)) };
+  return { token, me: await meOf(ctx.deps, toActor(fresh, session, policy)) };
 }
 
 function lockedError(until: Date) {
@@ -186,7 +206,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
     return { error: 'UNAUTHENTICATED' };
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(deps.db, id, new Date(now));
-  return { actor: toActor(user, session) };
+  return { actor: toActor(user, session, policy) };
 }
 
 export async function logout(ctx: Ctx): Promise<void> {
@@ -248,4 +268,34 @@ export async function changeOwnPassword(ctx: Ctx, body: ChangePasswordBody): Pro
     ]);
   }
   await setPassword(ctx, actor.userId, body.newPassword, { mustChange: false, action: 'auth.password.change' });
+}
+
+/** Starts TOTP enrolment: a new secret, stored encrypted, active only after `enableTotp` (CONFLICT if enrolled). */
+export async function setupTotp(ctx: Ctx): Promise<{ secret: string; otpauthUri: string }> {
+  const actor = ctx.actor!;
+  const user = await repo.findUserById(ctx.deps.db, actor.userId);
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  if (user.totpEnabledAt)
+    throw new AppError('CONFLICT', { 'zh-CN': '已启用双因素认证；如需更换请联系系统管理员解除绑定', 'en-US': 'Two-factor authentication is already on' });
+  const secret = newTotpSecret();
+  await ctx.deps.db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { totpSecretEnc: ctx.deps.cipher.encrypt(secret), totpLastStep: null });
+    await appendAudit(tx, ctx, { action: 'auth.totp.setup', entity: 'user', entityId: user.id });
+  });
+  return { secret, otpauthUri: otpauthUri(secret, user.username) };
+}
+
+/** Confirms enrolment with a code from the authenticator (TOTP_INVALID otherwise). */
+export async function enableTotp(ctx: Ctx, code: string): Promise<void> {
+  const actor = ctx.actor!;
+  const user = await repo.findUserById(ctx.deps.db, actor.userId);
+  if (!user?.totpSecretEnc)
+    throw new AppError('VALIDATION', { 'zh-CN': '请先生成双因素认证密钥', 'en-US': 'Set up two-factor authentication first' });
+  if (user.totpEnabledAt) return;
+  const step = verifyTotp(ctx.deps.cipher.decrypt(user.totpSecretEnc), code);
+  if (step === null) throw new AppError('TOTP_INVALID', undefined, [{ path: 'code', message: '动态验证码不正确' }]);
+  await ctx.deps.db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { totpEnabledAt: new Date(), totpLastStep: step });
+    await appendAudit(tx, ctx, { action: 'auth.totp.enable', entity: 'user', entityId: user.id, before: { totpEnabled: false }, after: { totpEnabled: true } });
+  });
 }

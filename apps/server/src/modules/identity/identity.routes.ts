@@ -28,6 +28,16 @@ export async function identityRoutes(app: FastifyInstance) {
     return { ok: true as const };
   });
 
+  addRoute(app, api.totpSetup, ({ ctx }) => auth.setupTotp(ctx));
+  addRoute(app, api.totpEnable, async ({ ctx, body }) => {
+    await auth.enableTotp(ctx, body.code);
+    return { ok: true as const };
+  });
+  addRoute(app, api.resetTotp, async ({ ctx, params }) => {
+    await usersService.resetTotp(ctx, params.id);
+    return { ok: true as const };
+  });
+
   addRoute(app, api.listUsers, ({ ctx, query }) => usersService.listUsers(ctx, query));
   addRoute(app, api.scopeOptions, ({ ctx, query }) => usersService.scopeOptions(ctx, query.q));
   addRoute(app, api.createUser, ({ ctx, body }) => usersService.createUser(ctx, body));

@@ -38,6 +38,7 @@ function toItem(ctx: Ctx, u: repo.UserWithRoles): UserItem {
     status: statusOf(u),
     lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
     mustChangePassword: u.mustChangePassword,
+    totpEnabled: !!u.totpEnabledAt,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
     isDemo: u.isDemo,
@@ -200,6 +201,23 @@ export async function lockUser(ctx: Ctx, id: string, body: LockUserBody): Promis
     });
   });
   return getUser(ctx, id);
+}
+
+/** Removes a user's TOTP binding (lost phone); the user enrols again at next login. */
+export async function resetTotp(ctx: Ctx, id: string): Promise<void> {
+  refuseSelf(ctx, id, '解除双因素认证：');
+  const before = await mustFind(ctx.deps.db, id);
+  await ctx.deps.db.transaction(async (tx) => {
+    await repo.updateUser(tx, id, { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null });
+    await repo.revokeUserSessions(tx, id);
+    await appendAudit(tx, ctx, {
+      action: 'user.totp.reset',
+      entity: 'user',
+      entityId: id,
+      before: { totpEnabled: !!before.totpEnabledAt },
+      after: { totpEnabled: false },
+    });
+  });
 }
 
 /** Shows a full phone number; every unmasking is audited (PIPL). */

@@ -1,0 +1,109 @@
+import type { Paged, RouteDescriptor } from '@chanjiao/contracts';
+import { keepPreviousData } from '@tanstack/react-query';
+import { Alert, Button, Empty, Flex, Grid, Table, type TableProps } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../api/queries';
+import type { RequestInput, ResponseOf } from '../../api/request';
+import { useErrorText } from '../useShowError';
+import { FilterBar, type FilterDef, filterKeys } from './FilterBar';
+import { type PagedQueryState, pageSizes, usePagedQuery } from './usePagedQuery';
+
+export type RowOf<D extends RouteDescriptor> = ResponseOf<D> extends Paged<infer T> ? T : never;
+
+export interface PagedTableProps<D extends RouteDescriptor> {
+  descriptor: D;
+  columns: ColumnsType<RowOf<D>>;
+  /** A unique column, or a function building a unique key from several. */
+  rowKey: (keyof RowOf<D> & string) | ((row: RowOf<D>) => string);
+  /** Shows the `q` search box with this placeholder. */
+  searchPlaceholder?: string;
+  filters?: readonly FilterDef[];
+  /** Buttons on the right of the filters; gets the list state (e.g. to export with the same filters). */
+  actions?: (state: PagedQueryState) => ReactNode;
+  expandable?: TableProps<RowOf<D>>['expandable'];
+  /** Test id of the table wrapper. */
+  testId?: string;
+}
+
+/**
+ * The list plumbing every paged page shares: URL-backed query state, filter bar, server
+ * pagination, loading, error and empty states, horizontal scrolling on narrow screens.
+ */
+export function PagedTable<D extends RouteDescriptor>({
+  descriptor,
+  columns,
+  rowKey,
+  searchPlaceholder,
+  filters = [],
+  actions,
+  expandable,
+  testId,
+}: PagedTableProps<D>) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const screens = Grid.useBreakpoint();
+  const state = usePagedQuery(filterKeys(filters));
+  const list = useApiQuery(descriptor, { query: state.query } as RequestInput<D>, {
+    placeholderData: keepPreviousData,
+  });
+  const data = list.data as Paged<RowOf<D>> | undefined;
+  const filtered = Object.values(state.values).some(Boolean);
+
+  return (
+    <div className="paged-table" data-testid={testId}>
+      <Flex wrap gap={8} justify="space-between" className="paged-table-toolbar">
+        <Flex wrap gap={8} className="paged-table-filters">
+          <FilterBar state={state} filters={filters} searchPlaceholder={searchPlaceholder} />
+        </Flex>
+        {actions ? (
+          <Flex wrap gap={8}>
+            {actions(state)}
+          </Flex>
+        ) : null}
+      </Flex>
+      {list.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(list.error)}
+          action={
+            <Button size="small" onClick={() => void list.refetch()}>
+              {t('common.retry')}
+            </Button>
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <Table<RowOf<D>>
+        rowKey={rowKey}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={list.isFetching}
+        expandable={expandable}
+        scroll={{ x: 'max-content' }}
+        size={screens.md ? 'middle' : 'small'}
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={list.isLoading ? t('common.loading') : filtered ? t('table.noMatch') : t('table.empty')}
+            />
+          ),
+        }}
+        pagination={{
+          current: state.page,
+          pageSize: state.pageSize,
+          total: data?.total ?? 0,
+          pageSizeOptions: pageSizes,
+          showSizeChanger: true,
+          showTotal: (total) => t('table.total', { total }),
+          simple: !screens.sm,
+          onChange: (page, pageSize) =>
+            state.set({ page, pageSize, ...(pageSize !== state.pageSize ? { page: 1 } : {}) }),
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BookOutlined,
+  HomeOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@chanjiao/contracts';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+
+/**
+ * The route table, in the manner of ant-design-pro's config/routes.ts: `name` is an i18n key
+ * (menu + breadcrumb), `access` the permission needed to see and open the route.
+ */
+export interface AppRoute {
+  path: string;
+  name: string;
+  icon?: ReactNode;
+  access?: Permission;
+  hideInMenu?: boolean;
+  /** i18n key of the one-line description on the home page card. */
+  description?: string;
+  component?: LazyExoticComponent<ComponentType>;
+  routes?: AppRoute[];
+}
+
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const UsersPage = lazy(() => import('./pages/admin/users/UsersPage'));
+const SecurityPolicyPage = lazy(() => import('./pages/admin/security/SecurityPolicyPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const ReferencePage = lazy(() => import('./pages/reference/ReferencePage'));
+const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
+const ConsortiaPage = lazy(() => import('./pages/consortia/ConsortiaPage'));
+const ChangePasswordPage = lazy(() => import('./pages/password/ChangePasswordPage'));
+
+export const appRoutes: AppRoute[] = [
+  { path: '/', name: 'menu.home', icon: <HomeOutlined />, component: HomePage },
+  {
+    path: '/admin',
+    name: 'menu.admin',
+    icon: <SettingOutlined />,
+    routes: [
+      {
+        path: '/admin/users',
+        name: 'menu.users',
+        icon: <TeamOutlined />,
+        access: 'user.read',
+        description: 'menu.usersDesc',
+        component: UsersPage,
+      },
+      {
+        path: '/admin/security',
+        name: 'menu.security',
+        icon: <SafetyOutlined />,
+        access: 'security.policy',
+        description: 'menu.securityDesc',
+        component: SecurityPolicyPage,
+      },
+    ],
+  },
+  {
+    path: '/audit',
+    name: 'menu.audit',
+    icon: <AuditOutlined />,
+    access: 'audit.read',
+    description: 'menu.auditDesc',
+    component: AuditPage,
+  },
+  {
+    path: '/reference',
+    name: 'menu.reference',
+    icon: <BookOutlined />,
+    access: 'reference.read',
+    description: 'menu.referenceDesc',
+    component: ReferencePage,
+  },
+  {
+    path: '/orgs',
+    name: 'menu.orgs',
+    icon: <BankOutlined />,
+    access: 'org.read',
+    description: 'menu.orgsDesc',
+    component: OrgsPage,
+  },
+  {
+    path: '/consortia',
+    name: 'menu.consortia',
+    icon: <ApartmentOutlined />,
+    access: 'consortium.read',
+    description: 'menu.consortiaDesc',
+    component: ConsortiaPage,
+  },
+  { path: '/password', name: 'menu.password', hideInMenu: true, component: ChangePasswordPage },
+];
+
+/** Every route that renders a page, groups flattened away. */
+export function leafRoutes(routes: readonly AppRoute[] = appRoutes): AppRoute[] {
+  return routes.flatMap((r) => (r.routes ? leafRoutes(r.routes) : [r]));
+}
+
+/** The chain of routes from the top to the one matching `pathname` (for the breadcrumb). */
+export function routeTrail(pathname: string, routes: readonly AppRoute[] = appRoutes): AppRoute[] {
+  for (const r of routes) {
+    if (r.routes) {
+      const sub = routeTrail(pathname, r.routes);
+      if (sub.length > 0) return [r, ...sub];
+    } else if (r.path === pathname) return [r];
+  }
+  return [];
+}
