@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function log(msg) {
-  console.log(`\x1b[36m[chanjiao]\x1b[0m ${msg}`);
+  console.error(`\x1b[36m[chanjiao]\x1b[0m ${msg}`);
 }
 
 export function run(cmd, args, opts = {}) {

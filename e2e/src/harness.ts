@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const screenshotDir = join(repoRoot, 'e2e', 'screenshots');
@@ -151,4 +151,23 @@ export async function logout(page: Page): Promise<void> {
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
   await page.waitForURL(/\/login/);
+}
+
+/** Waits for the first match to be visible and returns it. */
+export async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+  return locator.first();
+}
+
+/** The options of the open antd Select dropdown. */
+export function openOptions(page: Page): Locator {
+  return page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+}
+
+/** Picks an option by its label in the open antd Select dropdown (the first one for null). */
+export async function pickOption(page: Page, label: string | null): Promise<void> {
+  const options = openOptions(page);
+  const option = label === null ? options.first() : options.filter({ hasText: label }).first();
+  await option.waitFor({ state: 'visible' });
+  await option.click();
 }

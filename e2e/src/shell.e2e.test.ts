@@ -1,22 +1,20 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, horizontalOverflow, login, logout, shot, startHarness } from './harness';
+import {
+  type Harness,
+  horizontalOverflow,
+  login,
+  logout,
+  openOptions,
+  pickOption,
+  shot,
+  startHarness,
+  visible,
+} from './harness';
 
 const sizes = ['desktop', 'phone'] as const;
 const idleInput = 'input[data-testid="sp-idleTimeoutMinutes"], [data-testid="sp-idleTimeoutMinutes"] input';
-
-async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
-  await locator.first().waitFor({ state: 'visible', timeout });
-  return locator.first();
-}
-
-/** Picks an option by its label in the open antd Select dropdown. */
-async function pickOption(page: Page, label: string | null): Promise<void> {
-  const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-  const option = label === null ? options.first() : options.filter({ hasText: label }).first();
-  await option.waitFor({ state: 'visible' });
-  await option.click();
-}
+const inactiveInput = 'input[data-testid="sp-inactiveDisableDays"], [data-testid="sp-inactiveDisableDays"] input';
 
 describe('app shell', () => {
   let h: Harness;
@@ -115,11 +113,30 @@ describe('app shell', () => {
     await admin.getByTestId('uf-username').fill('e2e.teacher');
     await admin.getByTestId('uf-displayName').fill('测试教师');
     await admin.getByTestId('uf-roles').click();
-    await pickOption(admin, '教师');
+    await pickOption(admin, '企业用户');
     await admin.keyboard.press('Escape');
-    // The teacher role needs an organization: the picker appears.
-    await (await visible(admin.getByTestId('uf-org'))).click();
-    await pickOption(admin, null);
+    // An enterprise user needs an organization: the picker appears and offers enterprises only.
+    const org = await visible(admin.getByTestId('uf-org'));
+    await org.click();
+    await visible(openOptions(admin).filter({ hasText: '【演示】渝新智能汽车零部件有限公司' }));
+    expect((await openOptions(admin).allTextContents()).some((o) => o.includes('学院'))).toBe(false);
+    await pickOption(admin, '【演示】渝新智能汽车零部件有限公司');
+    // Now a teacher instead: a teacher belongs to a school, so the enterprise is cleared and
+    // only schools are offered.
+    await admin.getByTestId('uf-roles').click();
+    await pickOption(admin, '教师');
+    await pickOption(admin, '企业用户');
+    await admin.keyboard.press('Escape');
+    await admin.waitForFunction(
+      () => !document.querySelector('[data-testid="uf-org"]')?.textContent?.includes('渝新'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await org.click();
+    await visible(openOptions(admin).filter({ hasText: '【演示】重庆示范职业技术学院' }));
+    const offered = await openOptions(admin).allTextContents();
+    expect(offered.some((o) => o.includes('产业园') || o.includes('有限公司'))).toBe(false);
+    await pickOption(admin, '【演示】重庆示范职业技术学院');
     await admin.getByTestId('uf-phone').fill('13800138000');
     await admin.getByTestId('uf-password').fill('Init@2024x');
     await shot(admin, 'users-create-desktop');
@@ -268,18 +285,32 @@ describe('app shell', () => {
         const input = document.querySelector<HTMLInputElement>(sel);
         return !!input?.value;
       }, idleInput);
+      // The roles that must use a second factor, by their Chinese names (the default list).
+      const totpRoles = await visible(page.getByTestId('sp-totpRequiredRoles'));
+      for (const role of ['系统管理员', '安全管理员', '审计管理员', '市教委/工作专班'])
+        await visible(totpRoles.getByText(role, { exact: true }));
       if (size === 'desktop') {
+        expect(await page.locator(inactiveInput).inputValue()).toBe('90');
         await idle.fill('60');
         await page.getByTestId('sp-save').click();
         await visible(page.getByText('等保要求不超过 30 分钟'));
         await idle.fill('20');
+        await page.locator(inactiveInput).fill('180');
+        await totpRoles.click();
+        // The list is virtual: filter it down to the role, which is at its end.
+        await page.keyboard.type('评审');
+        await pickOption(page, '评审专家');
+        await page.keyboard.press('Escape');
         await page.getByTestId('sp-save').click();
         await visible(page.getByText('安全策略已保存'));
         await page.reload();
-        await page.waitForFunction((sel) => {
-          const input = document.querySelector<HTMLInputElement>(sel);
-          return input?.value === '20';
-        }, idleInput);
+        await page.waitForFunction(
+          ([a, b]) =>
+            document.querySelector<HTMLInputElement>(a)?.value === '20' &&
+            document.querySelector<HTMLInputElement>(b)?.value === '180',
+          [idleInput, inactiveInput] as const,
+        );
+        await visible(page.getByTestId('sp-totpRequiredRoles').getByText('评审专家', { exact: true }));
       }
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await shot(page, `security-${size}`);

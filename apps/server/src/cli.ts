@@ -53,10 +53,10 @@ async function main() {
   let code = 0;
   try {
     if (cmd === 'migrate') {
-      const r = await loadReferenceData(deps.db);
+      const r = await loadReferenceData(deps.database);
       console.log(`migrations applied (${database.driver}); reference data ${r.loaded ? 'loaded' : 'up to date'}`);
     } else if (cmd === 'admin:create') {
-      await loadReferenceData(deps.db);
+      await loadReferenceData(deps.database);
       const username = arg('username') ?? (await ask('用户名 username: '));
       const name = arg('name') ?? (process.stdin.isTTY ? await ask('姓名 display name: ') : '系统管理员');
       const password = config.adminPassword ?? (await ask('密码 password (≥8, 3 of 4 classes): '));
@@ -75,7 +75,7 @@ async function main() {
         code = 1;
       }
     } else if (cmd === 'seed:demo') {
-      await loadReferenceData(deps.db);
+      await loadReferenceData(deps.database);
       const r = await seedDemo(ctx);
       console.log(r.seeded ? 'demo data loaded' : 'demo data was already loaded');
     }

@@ -2,6 +2,7 @@ import { roleLabels } from '@chanjiao/contracts';
 import { buildApp } from './app';
 import { makeDeps, openAndMigrate } from './deps';
 import { ConfigError, loadConfig } from './env';
+import { startScheduler } from './jobs';
 import { systemCtx } from './lib/context';
 import { findUp } from './lib/paths';
 import { countUsers } from './modules/identity';
@@ -21,7 +22,7 @@ async function main() {
   const config = loadConfig();
   const database = await openAndMigrate(config);
   const deps = makeDeps(config, database);
-  const ref = await loadReferenceData(deps.db);
+  const ref = await loadReferenceData(deps.database);
   const ctx = systemCtx(deps, 'startup');
   if (config.demoMode) await seedDemo(ctx);
   const root = webRoot();
@@ -33,12 +34,14 @@ async function main() {
     webRoot: root,
   });
 
+  const stopJobs = startScheduler(deps, app.log);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    stopJobs();
     await app.close();
     await database.close();
     clearTimeout(timer);

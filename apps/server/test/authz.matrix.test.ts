@@ -60,10 +60,12 @@ const sessions = new Map<Role, Session>();
 
 beforeAll(async () => {
   env = await setupTestEnv();
-  const org = await makeOrg(env);
+  const enterprise = await makeOrg(env, 'enterprise');
+  const school = await makeOrg(env, 'school');
   const cons = await makeConsortium(env);
   for (const role of roles) {
-    const u = await makeUser(env, role, { orgId: org.id, consortiumId: cons.id });
+    const orgId = role === 'enterprise' ? enterprise.id : school.id;
+    const u = await makeUser(env, role, { orgId, consortiumId: cons.id });
     sessions.set(role, await login(env, u.username));
   }
 });

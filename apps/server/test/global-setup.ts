@@ -14,7 +14,7 @@ let cluster: TestCluster | undefined;
 export async function setup(project: TestProject) {
   cluster = await startTestCluster();
   await createTemplate(cluster.baseUrl, async (tpl) => {
-    await loadReferenceData(tpl.db);
+    await loadReferenceData(tpl);
   });
   project.provide('pgBaseUrl', cluster.baseUrl);
 }

@@ -17,7 +17,7 @@ describe('PGlite smoke', () => {
     const deps = makeDeps(config, database);
     try {
       await migrate(database);
-      await loadReferenceData(deps.db);
+      await loadReferenceData(deps.database);
       expect((await seedDemo(systemCtx(deps))).seeded).toBe(true);
       expect((await seedDemo(systemCtx(deps))).seeded).toBe(false);
       const app = await buildApp(deps);

@@ -30,6 +30,11 @@ onAuthProblem((error) => {
     queryClient.setQueryData<MeResponse | null>(meKey, (old) =>
       old ? { ...old, user: { ...old.user, mustChangePassword: true } } : old,
     );
+  } else if (error.code === 'TOTP_ENROLLMENT_REQUIRED') {
+    // E.g. an administrator removed this user's authenticator while the session was open.
+    queryClient.setQueryData<MeResponse | null>(meKey, (old) =>
+      old ? { ...old, user: { ...old.user, mustEnrollTotp: true, totpEnabled: false } } : old,
+    );
   }
 });
 

@@ -24,3 +24,13 @@ export function visibleRoutes(routes: readonly AppRoute[], access: Access): AppR
   }
   return out;
 }
+
+/**
+ * The page a signed-in user must finish before anything else: a forced password change first,
+ * then the second-factor enrolment their role requires; null when there is none.
+ */
+export function forcedPage(user: Pick<SessionUser, 'mustChangePassword' | 'mustEnrollTotp'>): string | null {
+  if (user.mustChangePassword) return '/password';
+  if (user.mustEnrollTotp) return '/totp';
+  return null;
+}

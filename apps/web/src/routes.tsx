@@ -35,6 +35,7 @@ const ReferencePage = lazy(() => import('./pages/reference/ReferencePage'));
 const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
 const ConsortiaPage = lazy(() => import('./pages/consortia/ConsortiaPage'));
 const ChangePasswordPage = lazy(() => import('./pages/password/ChangePasswordPage'));
+const TotpPage = lazy(() => import('./pages/totp/TotpPage'));
 
 export const appRoutes: AppRoute[] = [
   { path: '/', name: 'menu.home', icon: <HomeOutlined />, component: HomePage },
@@ -94,6 +95,7 @@ export const appRoutes: AppRoute[] = [
     component: ConsortiaPage,
   },
   { path: '/password', name: 'menu.password', hideInMenu: true, component: ChangePasswordPage },
+  { path: '/totp', name: 'menu.totp', hideInMenu: true, component: TotpPage },
 ];
 
 /** Every route that renders a page, groups flattened away. */

@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './common';
+export * from './creditCode';
 export * from './errors';
 export * from './org';
 export * from './reference';

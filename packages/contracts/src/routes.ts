@@ -86,9 +86,32 @@ export const api = {
     response: okBody,
   }),
 
-  totpSetup: route({ method: 'POST', path: '/api/auth/totp/setup', summary: '生成双因素认证密钥', tag: 'auth', access: 'session', response: auth.totpSetupResponse }),
-  totpEnable: route({ method: 'POST', path: '/api/auth/totp/enable', summary: '验证并启用双因素认证', tag: 'auth', access: 'session', body: auth.totpCodeBody, response: okBody }),
-  resetTotp: route({ method: 'POST', path: '/api/users/:id/reset-totp', summary: '解除用户的双因素认证绑定', tag: 'users', access: 'user.manage', params: idParams, response: okBody }),
+  totpSetup: route({
+    method: 'POST',
+    path: '/api/auth/totp/setup',
+    summary: '生成双因素认证密钥',
+    tag: 'auth',
+    access: 'session',
+    response: auth.totpSetupResponse,
+  }),
+  totpEnable: route({
+    method: 'POST',
+    path: '/api/auth/totp/enable',
+    summary: '验证并启用双因素认证',
+    tag: 'auth',
+    access: 'session',
+    body: auth.totpCodeBody,
+    response: okBody,
+  }),
+  resetTotp: route({
+    method: 'POST',
+    path: '/api/users/:id/reset-totp',
+    summary: '解除用户的双因素认证绑定',
+    tag: 'users',
+    access: 'user.manage',
+    params: idParams,
+    response: okBody,
+  }),
 
   listUsers: route({
     method: 'GET',
@@ -162,7 +185,7 @@ export const api = {
     summary: '可选的所属单位与联合体',
     tag: 'users',
     access: 'user.manage',
-    query: z.object({ q: z.string().trim().max(50).optional() }),
+    query: users.scopeOptionsQuery,
     response: z.object({ items: z.array(scopeOption) }),
   }),
 

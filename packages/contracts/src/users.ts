@@ -1,12 +1,41 @@
 import { z } from 'zod';
 import { newPassword } from './auth';
 import { paged, pageQuery, uuid } from './common';
-import { adminRoles, roleScopeNeeds, roles } from './roles';
+import type { orgTypes } from './org';
+import { adminRoles, type Role, roleScopeNeeds, roles } from './roles';
 
 const phone = z
   .string()
   .trim()
   .regex(/^1\d{10}$/, '手机号须为 11 位数字，以 1 开头');
+
+/** Which kind of organization a role's account must belong to. */
+export const roleOrgTypes: Partial<Record<Role, readonly (typeof orgTypes)[number][]>> = {
+  enterprise: ['enterprise'],
+  school: ['school'],
+  teacher: ['school'],
+  student: ['school'],
+};
+
+/** Organization types acceptable for all the given roles (undefined: any type). */
+export function orgTypesFor(roleList: readonly Role[]): (typeof orgTypes)[number][] | undefined {
+  let allowed: (typeof orgTypes)[number][] | undefined;
+  for (const r of roleList) {
+    const t = roleOrgTypes[r];
+    if (!t) continue;
+    allowed = allowed ? allowed.filter((x) => t.includes(x)) : [...t];
+  }
+  return allowed;
+}
+
+export const scopeOptionsQuery = z.object({
+  q: z.string().trim().max(50).optional(),
+  /** Only options that suit these roles (comma-separated role codes). */
+  roles: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').filter((r): r is Role => (roles as readonly string[]).includes(r)) : [])),
+});
 
 export const userStatus = z.enum(['active', 'locked', 'disabled']);
 

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -17,6 +18,12 @@ export interface Database {
   driver: Driver;
   /** Runs raw SQL (migrations aside, used by health checks and tests). */
   exec(sqlText: string): Promise<void>;
+  /**
+   * The change feed between processes: LISTEN/NOTIFY on PostgreSQL, an in-process bus on PGlite
+   * (one process owns the embedded database). Handlers also receive this process's own notices.
+   */
+  listen(channel: string, handler: (payload: string) => void): Promise<void>;
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +61,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       exec: async (s) => {
         await client.unsafe(s);
       },
+      listen: async (channel, handler) => {
+        await client.listen(channel, handler);
+      },
+      notify: async (channel, payload) => {
+        await client.notify(channel, payload);
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -62,11 +75,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
   await client.waitReady;
   const db = drizzle({ client, schema }) as unknown as Db;
+  const bus = new EventEmitter();
+  bus.setMaxListeners(100);
   return {
     db,
     driver: 'pglite',
     exec: async (s) => {
       await client.exec(s);
+    },
+    listen: async (channel, handler) => {
+      bus.on(channel, handler);
+    },
+    notify: async (channel, payload) => {
+      bus.emit(channel, payload);
     },
     close: () => client.close(),
   };

@@ -47,8 +47,9 @@ type AuthListener = (error: ApiError) => void;
 let authListener: AuthListener | null = null;
 
 /**
- * Called on 401 (session gone) and 403 PASSWORD_CHANGE_REQUIRED from any call except public
- * routes, so the app can drop the cached user or send the user to the password page.
+ * Called on 401 (session gone), 403 PASSWORD_CHANGE_REQUIRED and 403 TOTP_ENROLLMENT_REQUIRED
+ * from any call except public routes, so the app can drop the cached user or send the user to
+ * the password or two-factor enrolment page.
  */
 export function onAuthProblem(listener: AuthListener): void {
   authListener = listener;
@@ -102,12 +103,16 @@ async function errorFrom(res: Response): Promise<ApiError> {
   });
 }
 
+const credentialCodes = new Set(['INVALID_CREDENTIALS', 'TOTP_INVALID', 'TOTP_REQUIRED']);
+const forcedCodes = new Set(['PASSWORD_CHANGE_REQUIRED', 'TOTP_ENROLLMENT_REQUIRED']);
+
 function notify(descriptor: RouteDescriptor, error: ApiError): void {
   // Public routes answer 401 for bad credentials; /me's 401 just means "no session" (useMe handles it).
   if (descriptor.access === 'public' || descriptor === api.me) return;
-  // A wrong current password (e.g. on the password form) is a 401 too, but the session is fine.
-  const sessionGone = error.status === 401 && error.code !== 'INVALID_CREDENTIALS';
-  if (sessionGone || error.code === 'PASSWORD_CHANGE_REQUIRED') authListener?.(error);
+  // A wrong current password or authenticator code (password and 2FA forms) is a 401 too, but
+  // the session is fine.
+  const sessionGone = error.status === 401 && !credentialCodes.has(error.code);
+  if (sessionGone || forcedCodes.has(error.code)) authListener?.(error);
 }
 
 async function send<D extends RouteDescriptor>(descriptor: D, input: RequestInput<D>): Promise<Response> {

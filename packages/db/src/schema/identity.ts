@@ -30,6 +30,8 @@ export const users = pgTable(
     disabled: boolean('disabled').notNull().default(false),
     /** SM4-encrypted; see apps/server/src/lib/crypto.ts. */
     phoneEnc: text('phone_enc'),
+    /** The masked form shown in lists (138****5678), so a list needs no decryption. */
+    phoneMasked: text('phone_masked'),
     email: text('email'),
     /** SM4-encrypted TOTP secret (RFC 6238); enrolled when totpEnabledAt is set. */
     totpSecretEnc: text('totp_secret_enc'),

@@ -1,6 +1,6 @@
 import { sessions, users } from '@chanjiao/db';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { login, makeOrg, makeUser, setupTestEnv, TEST_PASSWORD, type TestEnv } from '../../../test/helpers';
 
 let env: TestEnv;
@@ -25,7 +25,7 @@ describe('login', () => {
   });
 
   it('answers unknown users and wrong passwords alike, in Chinese or English', async () => {
-    const u = await makeUser(env, 'teacher', { orgId: (await makeOrg(env)).id });
+    const u = await makeUser(env, 'teacher', { orgId: (await makeOrg(env, 'school')).id });
     const unknown = await post('/api/auth/login', { username: 'nobody-here', password: 'x' });
     const wrong = await post('/api/auth/login', { username: u.username, password: 'wrong' });
     expect(unknown.statusCode).toBe(401);
@@ -62,23 +62,39 @@ describe('login', () => {
   });
 
   it('ends a session after 30 idle minutes with SESSION_EXPIRED', async () => {
-    const u = await makeUser(env, 'official');
+    const u = await makeUser(env, 'official', { totp: false });
     const s = await login(env, u.username);
     expect((await s.call('GET', '/api/auth/me')).statusCode).toBe(200);
-    await env.deps.db
-      .update(sessions)
-      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
-      .where(eq(sessions.userId, u.id));
-    const res = await s.call('GET', '/api/auth/me');
-    expect(res.statusCode).toBe(401);
-    expect(res.json().code).toBe('SESSION_EXPIRED');
-    // 29 idle minutes is still fine.
-    const s2 = await login(env, u.username);
-    await env.deps.db
-      .update(sessions)
-      .set({ lastSeenAt: new Date(Date.now() - 29 * 60_000) })
-      .where(eq(sessions.userId, u.id));
-    expect((await s2.call('GET', '/api/auth/me')).statusCode).toBe(200);
+    try {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 29 * 60_000);
+      expect((await s.call('GET', '/api/auth/me')).statusCode).toBe(200);
+      // 29 more idle minutes are fine (activity just now), 31 are not.
+      vi.setSystemTime(Date.now() + 29 * 60_000);
+      expect((await s.call('GET', '/api/auth/me')).statusCode).toBe(200);
+      vi.setSystemTime(Date.now() + 31 * 60_000);
+      const res = await s.call('GET', '/api/auth/me');
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('SESSION_EXPIRED');
+    } finally {
+      vi.useRealTimers();
+    }
+    // The expiry is in the database too, so no process can bring the session back.
+    const [row] = await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id));
+    expect(row!.revokedAt).not.toBeNull();
+    expect((await s.call('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('another process revoking a session is seen at once through the change feed', async () => {
+    const u = await makeUser(env, 'official');
+    const s = await login(env, u.username);
+    expect((await s.call('GET', '/api/orgs')).statusCode).toBe(200);
+    const { forgetUserSessions } = await import('./session.cache');
+    await env.deps.db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.userId, u.id));
+    await env.deps.database.notify('chanjiao_sessions', JSON.stringify({ userId: u.id }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await s.call('GET', '/api/orgs')).statusCode).toBe(401);
+    expect(forgetUserSessions).toBeTypeOf('function');
   });
 
   it('logout ends the session', async () => {
@@ -164,15 +180,21 @@ describe('two-factor authentication (TOTP)', () => {
 
     const setup = (await s.call('POST', '/api/auth/totp/setup')).json();
     expect(setup.otpauthUri).toContain(setup.secret);
-    expect((await s.call('POST', '/api/auth/totp/enable', { code: '000000' })).json().code).toBe('TOTP_INVALID');
-    expect((await s.call('POST', '/api/auth/totp/enable', { code: totpAt(setup.secret, Date.now()) })).statusCode).toBe(200);
+    expect((await s.call('POST', '/api/auth/totp/enable', { code: '000000' })).json().code).toBe('VALIDATION');
+    expect((await s.call('POST', '/api/auth/totp/enable', { code: totpAt(setup.secret, Date.now()) })).statusCode).toBe(
+      200,
+    );
     expect((await s.call('GET', '/api/orgs')).statusCode).toBe(200);
     expect((await s.call('POST', '/api/auth/totp/setup')).statusCode).toBe(409);
 
     const noCode = await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('TOTP_REQUIRED');
-    const wrongCode = await post('/api/auth/login', { username: u.username, password: TEST_PASSWORD, totpCode: '123456' });
+    const wrongCode = await post('/api/auth/login', {
+      username: u.username,
+      password: TEST_PASSWORD,
+      totpCode: '123456',
+    });
     expect(wrongCode.json().code).toBe('TOTP_INVALID');
     // The step after the one used at enrolment, so the replay guard does not refuse it.
     const code = totpAt(setup.secret, Date.now() + 30_000);
@@ -194,7 +216,7 @@ describe('two-factor authentication (TOTP)', () => {
   });
 
   it('roles outside the policy list need no second factor', async () => {
-    const u = await makeUser(env, 'teacher', { orgId: (await makeOrg(env)).id });
+    const u = await makeUser(env, 'teacher', { orgId: (await makeOrg(env, 'school')).id });
     const s = await login(env, u.username);
     expect((await s.call('GET', '/api/auth/me')).json().user.mustEnrollTotp).toBe(false);
   });

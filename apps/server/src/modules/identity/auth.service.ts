@@ -15,6 +15,7 @@ import { appendAudit } from '../audit';
 import * as repo from './identity.repository';
 import { assertPasswordPolicy, burnVerify, hashPassword, verifyPassword } from './password';
 import { currentPolicy } from './security.service';
+import { forgetSession, forgetUserSessions, REFRESH_MS, sessionCache } from './session.cache';
 
 /** Absolute session lifetime, whatever the activity. */
 const SESSION_MAX_HOURS = 12;
@@ -25,7 +26,9 @@ export const isRole = (r: string): r is Role => (allRoles as readonly string[]).
 
 /** A role in the policy's list needs TOTP; demo accounts are exempt so the demo stays usable. */
 function needsTotpEnrollment(user: repo.UserWithRoles, policy: SecurityPolicy): boolean {
-  return !user.isDemo && !user.totpEnabledAt && user.roles.some((r) => (policy.totpRequiredRoles as string[]).includes(r));
+  return (
+    !user.isDemo && !user.totpEnabledAt && user.roles.some((r) => (policy.totpRequiredRoles as string[]).includes(r))
+  );
 }
 
 function toActor(user: repo.UserWithRoles, session: { id: string; csrfToken: string }, policy: SecurityPolicy): Actor {
@@ -115,7 +118,12 @@ export async function login(
   if (passwordOk && user.totpEnabledAt && user.totpSecretEnc) {
     // The password was right: ask for the second factor without counting a failure.
     if (!body.totpCode) throw new AppError('TOTP_REQUIRED');
-    totpStep = verifyTotp(ctx.deps.cipher.decrypt(user.totpSecretEnc), body.totpCode, Date.now(), user.totpLastStep ?? -1);
+    totpStep = verifyTotp(
+      ctx.deps.cipher.decrypt(user.totpSecretEnc),
+      body.totpCode,
+      Date.now(),
+      user.totpLastStep ?? -1,
+    );
   }
   const totpFailed = passwordOk && !!user.totpEnabledAt && totpStep === null;
   if (!passwordOk || totpFailed) {
@@ -188,25 +196,55 @@ export type SessionResult = { actor: Actor } | { error: 'UNAUTHENTICATED' | 'SES
 
 /**
  * Resolves a session cookie to an actor. A session ends on logout, after the idle timeout,
- * after 12 hours, or when its user is locked or disabled.
+ * after 12 hours, or when its user is locked or disabled. Recently resolved sessions come from
+ * the session cache (no SQL); they are re-read every few seconds and dropped on revocation.
  */
 export async function resolveSession(deps: Deps, token: string): Promise<SessionResult> {
   const id = sm3(token);
-  const session = await repo.findSession(deps.db, id);
-  if (!session || session.revokedAt) return { error: 'UNAUTHENTICATED' };
   const now = Date.now();
   const policy = await currentPolicy(deps.db);
-  if (session.expiresAt.getTime() < now || now - session.lastSeenAt.getTime() > policy.idleTimeoutMinutes * 60_000) {
+  const idleMs = policy.idleTimeoutMinutes * 60_000;
+  const cache = sessionCache(deps);
+  const hit = cache.get(id);
+  if (hit && now - hit.fetchedAt < REFRESH_MS) {
+    if (hit.expiresAt < now || now - hit.lastActivity > idleMs) {
+      cache.drop(id);
+      await repo.revokeSession(deps.db, id);
+      return { error: 'SESSION_EXPIRED' };
+    }
+    hit.lastActivity = now;
+    if (now - hit.dbLastSeen > TOUCH_EVERY_MS) {
+      hit.dbLastSeen = now;
+      await repo.touchSession(deps.db, id, new Date(now));
+    }
+    return { actor: hit.actor };
+  }
+
+  const session = await repo.findSession(deps.db, id);
+  if (!session || session.revokedAt) {
+    cache.drop(id);
+    return { error: 'UNAUTHENTICATED' };
+  }
+  const lastActivity = Math.max(session.lastSeenAt.getTime(), hit?.lastActivity ?? 0);
+  if (session.expiresAt.getTime() < now || now - lastActivity > idleMs) {
+    cache.drop(id);
     await repo.revokeSession(deps.db, id);
     return { error: 'SESSION_EXPIRED' };
   }
   const user = await repo.findUserById(deps.db, session.userId);
   if (!user || user.disabled || (user.lockedUntil && user.lockedUntil.getTime() > now)) {
+    cache.drop(id);
     await repo.revokeSession(deps.db, id);
     return { error: 'UNAUTHENTICATED' };
   }
-  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(deps.db, id, new Date(now));
-  return { actor: toActor(user, session, policy) };
+  let dbLastSeen = session.lastSeenAt.getTime();
+  if (now - dbLastSeen > TOUCH_EVERY_MS) {
+    await repo.touchSession(deps.db, id, new Date(now));
+    dbLastSeen = now;
+  }
+  const actor = toActor(user, session, policy);
+  cache.set(id, { actor, expiresAt: session.expiresAt.getTime(), lastActivity: now, dbLastSeen, fetchedAt: now });
+  return { actor };
 }
 
 export async function logout(ctx: Ctx): Promise<void> {
@@ -216,6 +254,7 @@ export async function logout(ctx: Ctx): Promise<void> {
     await repo.revokeSession(tx, actor.sessionId);
     await appendAudit(tx, ctx, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
   });
+  await forgetSession(ctx.deps, actor.sessionId);
 }
 
 /** Applies a new password after policy and history checks (PASSWORD_POLICY, PASSWORD_REUSED). */
@@ -254,6 +293,7 @@ export async function setPassword(
       after: { mustChangePassword: opts.mustChange },
     });
   });
+  await forgetUserSessions(ctx.deps, userId);
 }
 
 /** The caller changes its own password after proving the current one (INVALID_CREDENTIALS). */
@@ -276,7 +316,10 @@ export async function setupTotp(ctx: Ctx): Promise<{ secret: string; otpauthUri:
   const user = await repo.findUserById(ctx.deps.db, actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED');
   if (user.totpEnabledAt)
-    throw new AppError('CONFLICT', { 'zh-CN': '已启用双因素认证；如需更换请联系系统管理员解除绑定', 'en-US': 'Two-factor authentication is already on' });
+    throw new AppError('CONFLICT', {
+      'zh-CN': '已启用双因素认证；如需更换请联系系统管理员解除绑定',
+      'en-US': 'Two-factor authentication is already on',
+    });
   const secret = newTotpSecret();
   await ctx.deps.db.transaction(async (tx) => {
     await repo.updateUser(tx, user.id, { totpSecretEnc: ctx.deps.cipher.encrypt(secret), totpLastStep: null });
@@ -290,12 +333,30 @@ export async function enableTotp(ctx: Ctx, code: string): Promise<void> {
   const actor = ctx.actor!;
   const user = await repo.findUserById(ctx.deps.db, actor.userId);
   if (!user?.totpSecretEnc)
-    throw new AppError('VALIDATION', { 'zh-CN': '请先生成双因素认证密钥', 'en-US': 'Set up two-factor authentication first' });
+    throw new AppError('VALIDATION', {
+      'zh-CN': '请先生成双因素认证密钥',
+      'en-US': 'Set up two-factor authentication first',
+    });
   if (user.totpEnabledAt) return;
   const step = verifyTotp(ctx.deps.cipher.decrypt(user.totpSecretEnc), code);
-  if (step === null) throw new AppError('TOTP_INVALID', undefined, [{ path: 'code', message: '动态验证码不正确' }]);
+  if (step === null)
+    throw new AppError(
+      'VALIDATION',
+      {
+        'zh-CN': '动态验证码不正确，请核对手机时间后重试',
+        'en-US': 'The code is wrong; check the phone clock and try again',
+      },
+      [{ path: 'code', message: '动态验证码不正确' }],
+    );
   await ctx.deps.db.transaction(async (tx) => {
     await repo.updateUser(tx, user.id, { totpEnabledAt: new Date(), totpLastStep: step });
-    await appendAudit(tx, ctx, { action: 'auth.totp.enable', entity: 'user', entityId: user.id, before: { totpEnabled: false }, after: { totpEnabled: true } });
+    await appendAudit(tx, ctx, {
+      action: 'auth.totp.enable',
+      entity: 'user',
+      entityId: user.id,
+      before: { totpEnabled: false },
+      after: { totpEnabled: true },
+    });
   });
+  await forgetUserSessions(ctx.deps, user.id);
 }

@@ -19,35 +19,24 @@ export interface UserWithRoles extends UserRow {
   consortiumName: string | null;
 }
 
+/** One statement per user lookup: the row, its organization and consortium names, and its roles. */
 const userColumns = {
   user: users,
   orgName: organizations.name,
   consortiumName: consortia.name,
+  roles: sql<
+    string[]
+  >`array(select ${userRoles.role} from ${userRoles} where ${userRoles.userId} = ${users.id} order by 1)`,
 };
 
-async function attachRoles(
-  db: DbOrTx,
-  rows: { user: UserRow; orgName: string | null; consortiumName: string | null }[],
-) {
-  if (rows.length === 0) return [];
-  const roleRows = await db
-    .select()
-    .from(userRoles)
-    .where(
-      inArray(
-        userRoles.userId,
-        rows.map((r) => r.user.id),
-      ),
-    );
-  const byUser = new Map<string, string[]>();
-  for (const r of roleRows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r.role]);
-  return rows.map((r) => ({
-    ...r.user,
-    roles: (byUser.get(r.user.id) ?? []).sort(),
-    orgName: r.orgName,
-    consortiumName: r.consortiumName,
-  }));
-}
+type JoinedRow = { user: UserRow; orgName: string | null; consortiumName: string | null; roles: string[] };
+
+const flatten = (r: JoinedRow): UserWithRoles => ({
+  ...r.user,
+  roles: r.roles ?? [],
+  orgName: r.orgName,
+  consortiumName: r.consortiumName,
+});
 
 function baseUserQuery(db: DbOrTx) {
   return db
@@ -59,12 +48,12 @@ function baseUserQuery(db: DbOrTx) {
 
 export async function findUserByUsername(db: DbOrTx, username: string): Promise<UserWithRoles | undefined> {
   const rows = await baseUserQuery(db).where(eq(users.username, username)).limit(1);
-  return (await attachRoles(db, rows))[0];
+  return rows[0] ? flatten(rows[0]) : undefined;
 }
 
 export async function findUserById(db: DbOrTx, id: string): Promise<UserWithRoles | undefined> {
   const rows = await baseUserQuery(db).where(eq(users.id, id)).limit(1);
-  return (await attachRoles(db, rows))[0];
+  return rows[0] ? flatten(rows[0]) : undefined;
 }
 
 export interface UserFilter {
@@ -88,14 +77,21 @@ function sqlSubqueryUsersWithRole(role: string) {
   return sql`(select ${userRoles.userId} from ${userRoles} where ${userRoles.role} = ${role})`;
 }
 
+/** A page of users and the total in one statement (a second only for a page past the end). */
 export async function listUsers(db: DbOrTx, f: UserFilter, limit: number, offset: number) {
-  const now = new Date();
-  const w = userWhere(f, now);
-  const [rows, totals] = await Promise.all([
-    baseUserQuery(db).where(w).orderBy(users.username).limit(limit).offset(offset),
-    db.select({ n: count() }).from(users).where(w),
-  ]);
-  return { items: await attachRoles(db, rows), total: totals[0]?.n ?? 0 };
+  const w = userWhere(f, new Date());
+  const rows = await db
+    .select({ ...userColumns, total: sql<number>`(count(*) over ())::int` })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.orgId))
+    .leftJoin(consortia, eq(consortia.id, users.consortiumId))
+    .where(w)
+    .orderBy(users.username)
+    .limit(limit)
+    .offset(offset);
+  const total =
+    rows[0]?.total ?? (offset > 0 ? ((await db.select({ n: count() }).from(users).where(w))[0]?.n ?? 0) : 0);
+  return { items: rows.map(flatten), total };
 }
 
 export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert, roleList: string[]): Promise<UserRow> {
@@ -194,19 +190,42 @@ export async function consortiumExists(db: DbOrTx, id: string): Promise<boolean>
   return (await db.select({ id: consortia.id }).from(consortia).where(eq(consortia.id, id)).limit(1)).length > 0;
 }
 
-export async function searchScopeOptions(db: DbOrTx, q: string | undefined, limit = 20) {
-  const orgs = await db
-    .select({ id: organizations.id, name: organizations.name })
+export async function orgType(db: DbOrTx, id: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ type: organizations.type })
     .from(organizations)
-    .where(q ? ilike(organizations.name, `%${q}%`) : undefined)
-    .orderBy(organizations.name)
-    .limit(limit);
-  const cons = await db
-    .select({ id: consortia.id, name: consortia.name })
-    .from(consortia)
-    .where(q ? ilike(consortia.name, `%${q}%`) : undefined)
-    .orderBy(consortia.name)
-    .limit(limit);
+    .where(eq(organizations.id, id))
+    .limit(1);
+  return rows[0]?.type;
+}
+
+export async function searchScopeOptions(
+  db: DbOrTx,
+  q: string | undefined,
+  opts: { orgTypes?: string[] | undefined; orgs: boolean; consortia: boolean },
+  limit = 20,
+) {
+  const orgs = !opts.orgs
+    ? []
+    : await db
+        .select({ id: organizations.id, name: organizations.name })
+        .from(organizations)
+        .where(
+          and(
+            q ? ilike(organizations.name, `%${q}%`) : undefined,
+            opts.orgTypes ? inArray(organizations.type, opts.orgTypes) : undefined,
+          ),
+        )
+        .orderBy(organizations.name)
+        .limit(limit);
+  const cons = !opts.consortia
+    ? []
+    : await db
+        .select({ id: consortia.id, name: consortia.name })
+        .from(consortia)
+        .where(q ? ilike(consortia.name, `%${q}%`) : undefined)
+        .orderBy(consortia.name)
+        .limit(limit);
   return [
     ...cons.map((c) => ({ ...c, kind: 'consortium' as const })),
     ...orgs.map((o) => ({ ...o, kind: 'org' as const })),
@@ -215,4 +234,36 @@ export async function searchScopeOptions(db: DbOrTx, q: string | undefined, limi
 
 export async function countUsers(db: DbOrTx): Promise<number> {
   return (await db.select({ n: count() }).from(users))[0]?.n ?? 0;
+}
+
+/** Accounts (not demo, not disabled) whose last sign-in — or creation, if never — is before `cutoff`. */
+export async function inactiveUsers(db: DbOrTx, cutoff: Date) {
+  return db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(
+      and(
+        eq(users.disabled, false),
+        eq(users.isDemo, false),
+        sql`coalesce(${users.lastLoginAt}, ${users.createdAt}) < ${cutoff.toISOString()}::timestamptz`,
+      ),
+    );
+}
+
+/** Active system administrators, so the last one is never disabled automatically. */
+export async function activeSysadminIds(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, 'sysadmin'), eq(users.disabled, false)));
+  return rows.map((r) => r.id);
+}
+
+/** Transaction-scoped try-lock so only one process runs a scheduled job at a time. */
+export async function tryJobLock(tx: DbOrTx, key: number): Promise<boolean> {
+  const rows = await tx.execute(sql`select pg_try_advisory_xact_lock(${key}) as ok`);
+  const first =
+    (rows as unknown as { rows?: { ok: boolean }[] }).rows?.[0] ?? (rows as unknown as { ok: boolean }[])[0];
+  return !!first?.ok;
 }

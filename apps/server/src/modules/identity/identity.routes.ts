@@ -39,7 +39,7 @@ export async function identityRoutes(app: FastifyInstance) {
   });
 
   addRoute(app, api.listUsers, ({ ctx, query }) => usersService.listUsers(ctx, query));
-  addRoute(app, api.scopeOptions, ({ ctx, query }) => usersService.scopeOptions(ctx, query.q));
+  addRoute(app, api.scopeOptions, ({ ctx, query }) => usersService.scopeOptions(ctx, query.q, query.roles));
   addRoute(app, api.createUser, ({ ctx, body }) => usersService.createUser(ctx, body));
   addRoute(app, api.getUser, ({ ctx, params }) => usersService.getUser(ctx, params.id));
   addRoute(app, api.updateUser, ({ ctx, params, body }) => usersService.updateUser(ctx, params.id, body));

@@ -1,3 +1,4 @@
+export { disableInactiveAccounts } from './accounts.job';
 export { resolveSession, type SessionResult } from './auth.service';
 export { identityRoutes } from './identity.routes';
 export { allows, type Owned, resolveScope, type Scope, scopeWhere } from './scope.policy';

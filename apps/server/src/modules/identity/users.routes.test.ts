@@ -220,3 +220,29 @@ describe('security policy', () => {
     });
   });
 });
+
+describe('scope links match the role', () => {
+  it('offers and accepts only schools for teachers, and only consortia for secretariats', async () => {
+    const park = await makeOrg(env, 'park', uniq('园区'));
+    const school = await makeOrg(env, 'school', uniq('学校'));
+    const teacherOpts = (await admin.call('GET', '/api/users/scope-options?roles=teacher')).json().items as {
+      id: string;
+      kind: string;
+    }[];
+    expect(teacherOpts.some((o) => o.id === school.id)).toBe(true);
+    expect(teacherOpts.some((o) => o.id === park.id || o.kind === 'consortium')).toBe(false);
+    const secOpts = (await admin.call('GET', '/api/users/scope-options?roles=secretariat')).json().items as {
+      kind: string;
+    }[];
+    expect(secOpts.every((o) => o.kind === 'consortium')).toBe(true);
+    const bad = await admin.call('POST', '/api/users', {
+      username: uniq('tp'),
+      displayName: '园区老师',
+      roles: ['teacher'],
+      orgId: park.id,
+      initialPassword: 'Init#Pass1',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/所属单位须为学校/);
+  });
+});

@@ -1,6 +1,8 @@
 import {
   type CreateUserBody,
   type LockUserBody,
+  orgTypeLabels,
+  orgTypesFor,
   type Paged,
   type Role,
   roleScopeNeeds,
@@ -16,6 +18,7 @@ import { appendAudit } from '../audit';
 import { isRole, setPassword } from './auth.service';
 import * as repo from './identity.repository';
 import { assertPasswordPolicy, hashPassword } from './password';
+import { forgetUserSessions } from './session.cache';
 
 function statusOf(u: repo.UserRow): UserItem['status'] {
   if (u.disabled) return 'disabled';
@@ -33,7 +36,7 @@ function toItem(ctx: Ctx, u: repo.UserWithRoles): UserItem {
     orgName: u.orgName,
     consortiumId: u.consortiumId,
     consortiumName: u.consortiumName,
-    phone: maskPhone(u.phoneEnc ? ctx.deps.cipher.decrypt(u.phoneEnc) : null),
+    phone: u.phoneMasked ?? maskPhone(u.phoneEnc ? ctx.deps.cipher.decrypt(u.phoneEnc) : null),
     email: u.email,
     status: statusOf(u),
     lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
@@ -70,10 +73,25 @@ export async function getUser(ctx: Ctx, id: string): Promise<UserItem> {
 async function checkScopeLinks(db: DbOrTx, roleList: Role[], orgId?: string | null, consortiumId?: string | null) {
   const needsOrg = roleList.some((r) => roleScopeNeeds[r] === 'org');
   const needsCons = roleList.some((r) => roleScopeNeeds[r] === 'consortium');
-  if (orgId && !(await repo.orgExists(db, orgId)))
-    throw new AppError('VALIDATION', { 'zh-CN': '所属单位不存在', 'en-US': 'Organization not found' }, [
-      { path: 'orgId', message: '所属单位不存在' },
-    ]);
+  if (orgId) {
+    const type = await repo.orgType(db, orgId);
+    if (!type)
+      throw new AppError('VALIDATION', { 'zh-CN': '所属单位不存在', 'en-US': 'Organization not found' }, [
+        { path: 'orgId', message: '所属单位不存在' },
+      ]);
+    const allowed = orgTypesFor(roleList);
+    if (allowed && !allowed.includes(type as (typeof allowed)[number])) {
+      const names = allowed.map((t) => orgTypeLabels[t]).join('、');
+      throw new AppError(
+        'VALIDATION',
+        {
+          'zh-CN': `所选角色的所属单位须为${names}`,
+          'en-US': `The organization must be of type: ${allowed.join(', ')}`,
+        },
+        [{ path: 'orgId', message: `所属单位须为${names}` }],
+      );
+    }
+  }
   if (consortiumId && !(await repo.consortiumExists(db, consortiumId)))
     throw new AppError('VALIDATION', { 'zh-CN': '所属联合体不存在', 'en-US': 'Consortium not found' }, [
       { path: 'consortiumId', message: '所属联合体不存在' },
@@ -114,6 +132,7 @@ export async function createUser(
         orgId: links.orgId,
         consortiumId: links.consortiumId ?? null,
         phoneEnc: body.phone ? ctx.deps.cipher.encrypt(body.phone) : null,
+        phoneMasked: maskPhone(body.phone ?? null),
         email: body.email ?? null,
         isDemo: opts.isDemo ?? false,
       },
@@ -152,7 +171,9 @@ export async function updateUser(ctx: Ctx, id: string, body: UpdateUserBody): Pr
       displayName: body.displayName,
       orgId: links.orgId,
       consortiumId: links.consortiumId ?? null,
-      ...(body.phone !== undefined ? { phoneEnc: body.phone ? ctx.deps.cipher.encrypt(body.phone) : null } : {}),
+      ...(body.phone !== undefined
+        ? { phoneEnc: body.phone ? ctx.deps.cipher.encrypt(body.phone) : null, phoneMasked: maskPhone(body.phone) }
+        : {}),
       ...(body.email !== undefined ? { email: body.email } : {}),
     });
     await repo.replaceRoles(tx, id, [...new Set(body.roles)]);
@@ -167,6 +188,7 @@ export async function updateUser(ctx: Ctx, id: string, body: UpdateUserBody): Pr
       after: auditView(ctx, after),
     });
   });
+  await forgetUserSessions(ctx.deps, id);
   return getUser(ctx, id);
 }
 
@@ -176,6 +198,7 @@ export async function resetPassword(ctx: Ctx, id: string, newPassword: string): 
   refuseSelf(ctx, id, '重置');
   await setPassword(ctx, id, newPassword, { mustChange: true, action: 'user.password.reset' });
   await repo.revokeUserSessions(ctx.deps.db, id);
+  await forgetUserSessions(ctx.deps, id);
 }
 
 /** Locks (disables) or unlocks an account; locking ends its sessions, unlocking clears a timed lockout too. */
@@ -200,6 +223,7 @@ export async function lockUser(ctx: Ctx, id: string, body: LockUserBody): Promis
       ...(body.reason ? { detail: { reason: body.reason } } : {}),
     });
   });
+  await forgetUserSessions(ctx.deps, id);
   return getUser(ctx, id);
 }
 
@@ -218,6 +242,7 @@ export async function resetTotp(ctx: Ctx, id: string): Promise<void> {
       after: { totpEnabled: false },
     });
   });
+  await forgetUserSessions(ctx.deps, id);
 }
 
 /** Shows a full phone number; every unmasking is audited (PIPL). */
@@ -231,8 +256,17 @@ export async function revealPhone(ctx: Ctx, id: string): Promise<{ phone: string
   return { phone };
 }
 
-export async function scopeOptions(ctx: Ctx, q: string | undefined) {
-  return { items: await repo.searchScopeOptions(ctx.deps.db, q) };
+/** Organizations and consortia a user form may link to, narrowed to what the chosen roles accept. */
+export async function scopeOptions(ctx: Ctx, q: string | undefined, roleList: Role[]) {
+  const needs = new Set(roleList.map((r) => roleScopeNeeds[r]));
+  const any = roleList.length === 0;
+  return {
+    items: await repo.searchScopeOptions(ctx.deps.db, q, {
+      orgTypes: orgTypesFor(roleList),
+      orgs: any || needs.has('org'),
+      consortia: any || needs.has('consortium'),
+    }),
+  };
 }
 
 /** First system administrator, from the command line (no demo mode). */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  type Database,
   type DbOrTx,
   refClusters,
   refDistricts,
@@ -20,6 +21,9 @@ import { sm3 } from '../../lib/crypto';
 import { findUp } from '../../lib/paths';
 
 type Row = Record<string, string>;
+
+/** Change feed notice sent after a reload, so every process drops its in-memory copy. */
+export const REFERENCE_CHANNEL = 'chanjiao_reference';
 
 const FILES = [
   'chongqing-districts.csv',
@@ -146,7 +150,11 @@ async function insertChunked(tx: DbOrTx, table: PgTable, rows: object[]) {
  * Loads reference data when the files changed since the last load (checksum in schema_meta);
  * otherwise does nothing, so restarts are cheap and never duplicate rows.
  */
-export async function loadReferenceData(db: DbOrTx, dir = dataDir()): Promise<{ loaded: boolean; checksum: string }> {
+export async function loadReferenceData(
+  database: Database,
+  dir = dataDir(),
+): Promise<{ loaded: boolean; checksum: string }> {
+  const { db } = database;
   const sum = checksum(dir);
   const key = 'reference.checksum';
   const current = await db.select().from(schemaMeta).where(eq(schemaMeta.key, key)).limit(1);
@@ -172,5 +180,6 @@ export async function loadReferenceData(db: DbOrTx, dir = dataDir()): Promise<{ 
       .values({ key, value: sum })
       .onConflictDoUpdate({ target: schemaMeta.key, set: { value: sum, updatedAt: new Date() } });
   });
+  await database.notify(REFERENCE_CHANNEL, sum);
   return { loaded: true, checksum: sum };
 }

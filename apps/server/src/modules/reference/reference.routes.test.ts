@@ -63,7 +63,7 @@ describe('reference data', () => {
   });
 
   it('loading again changes nothing', async () => {
-    const again = await loadReferenceData(env.deps.db);
+    const again = await loadReferenceData(env.deps.database);
     expect(again.loaded).toBe(false);
     expect((await env.deps.db.select({ n: count() }).from(refMajors))[0]!.n).toBe(1349);
   });

@@ -1,22 +1,92 @@
 import type { Paged, PageQuery } from '@chanjiao/contracts';
-import type { SQL } from 'drizzle-orm';
-import type { Ctx } from '../../lib/context';
+import type { Ctx, Deps } from '../../lib/context';
+import { REFERENCE_CHANNEL } from './reference.loader';
 import * as repo from './reference.repository';
 
-/** Reference lists are city-wide (no data scope); searchable by code and name, paginated. */
+type Row = Record<string, unknown>;
+
+/** The text a search looks in, per list (codes and names; case-insensitive substring). */
+const searchFields: Record<repo.RefList, string[]> = {
+  districts: ['code', 'name'],
+  majors: ['code', 'name', 'className'],
+  industries: ['code', 'name'],
+  occupations: ['code', 'name'],
+  clusters: ['name', 'tierName'],
+  indicators: ['pointCode', 'observationPoint', 'groupName'],
+  reformMeasures: ['title', 'section', 'responsibleUnits'],
+  policyTargets: ['id', 'metric', 'scope'],
+  policyItems: ['leadUnit', 'content'],
+  institutions: ['code', 'name'],
+};
+
+interface Snapshot {
+  rows: Record<repo.RefList, Row[]>;
+  /** Lower-cased search text per row, in the same order. */
+  text: Record<repo.RefList, string[]>;
+}
+
+const snapshots = new WeakMap<Deps, Promise<Snapshot>>();
+
+async function load(deps: Deps): Promise<Snapshot> {
+  const rows = {} as Snapshot['rows'];
+  const text = {} as Snapshot['text'];
+  for (const name of repo.refLists) {
+    rows[name] = await repo.allRows(deps.db, name);
+    text[name] = rows[name].map((r) =>
+      searchFields[name]
+        .map((f) => (Array.isArray(r[f]) ? (r[f] as unknown[]).join('；') : String(r[f] ?? '')))
+        .join('\u0001')
+        .toLowerCase(),
+    );
+  }
+  return { rows, text };
+}
+
+/**
+ * Reference data is small (≈7,700 rows) and read on every form, so each process keeps it in
+ * memory; a reload anywhere drops the copy through the change feed.
+ */
+function snapshot(deps: Deps): Promise<Snapshot> {
+  let s = snapshots.get(deps);
+  if (!s) {
+    s = load(deps);
+    snapshots.set(deps, s);
+    s.catch(() => snapshots.delete(deps));
+    if (!subscribed.has(deps)) {
+      subscribed.add(deps);
+      void deps.database.listen(REFERENCE_CHANNEL, () => snapshots.delete(deps)).catch(() => {});
+    }
+  }
+  return s;
+}
+const subscribed = new WeakSet<Deps>();
+
+export type RefFilter = Partial<Record<string, string | number | undefined>>;
+
+/** Reference lists are city-wide (no data scope); searchable by code and name, filterable, paginated. */
 export async function listReference<T>(
   ctx: Ctx,
   name: repo.RefList,
   q: PageQuery,
-  filters: SQL[] = [],
+  filters: RefFilter = {},
 ): Promise<Paged<T>> {
-  const { items, total } = await repo.list(ctx.deps.db, name, {
-    q: q.q,
-    filters,
-    limit: q.pageSize,
-    offset: (q.page - 1) * q.pageSize,
-  });
-  return { items: items as T[], total, page: q.page, pageSize: q.pageSize };
+  const snap = await snapshot(ctx.deps);
+  const rows = snap.rows[name];
+  const text = snap.text[name];
+  const term = q.q?.toLowerCase();
+  const active = Object.entries(filters).filter(([, v]) => v !== undefined && v !== '');
+  const matched: Row[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (term && !text[i]!.includes(term)) continue;
+    if (active.some(([k, v]) => r[k] !== v)) continue;
+    matched.push(r);
+  }
+  const start = (q.page - 1) * q.pageSize;
+  return {
+    items: matched.slice(start, start + q.pageSize) as T[],
+    total: matched.length,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
-
-export const referenceFilters = repo.filters;

@@ -3,7 +3,7 @@ import { Breadcrumb, Button, Drawer, Flex, Grid, Layout, Menu, type MenuProps, t
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { accessOf, visibleRoutes } from '../../access';
+import { accessOf, forcedPage, visibleRoutes } from '../../access';
 import { useMe } from '../../api/session';
 import { type AppRoute, appRoutes, routeTrail } from '../../routes';
 import { DemoBanner } from '../DemoBanner';
@@ -53,8 +53,10 @@ export function BasicLayout() {
   const trail = routeTrail(location.pathname);
   const openGroup = trail.length > 1 ? [trail[0]!.path] : [];
 
-  if (user.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
-  const forced = user.mustChangePassword;
+  // Until a forced password change or 2FA enrolment is done, only that page, without the menu.
+  const forcedTo = forcedPage(user);
+  if (forcedTo && location.pathname !== forcedTo) return <Navigate to={forcedTo} replace />;
+  const forced = forcedTo !== null;
 
   const sideMenu = (
     <Menu

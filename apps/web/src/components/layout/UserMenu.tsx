@@ -1,4 +1,4 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import type { SessionUser } from '@chanjiao/contracts';
 import { Avatar, Button, Dropdown, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -44,10 +44,25 @@ export function UserMenu({ user, compact }: { user: SessionUser; compact: boolea
           },
           { type: 'divider' },
           { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword') },
+          {
+            key: 'totp',
+            icon: <SafetyCertificateOutlined />,
+            label: (
+              <Flex align="center" gap={8} data-testid="user-menu-totp">
+                {t('user.totp')}
+                {user.totpEnabled && (
+                  <Tag color="green" style={{ marginInlineEnd: 0 }}>
+                    {t('totp.on')}
+                  </Tag>
+                )}
+              </Flex>
+            ),
+          },
           { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), danger: true },
         ],
         onClick: ({ key }) => {
           if (key === 'password') navigate('/password');
+          if (key === 'totp') navigate('/totp');
           if (key === 'logout') void logout();
         },
       }}

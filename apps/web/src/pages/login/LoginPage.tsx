@@ -1,15 +1,18 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { api, type LoginBody, loginBody } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Collapse, Form, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Form, Input, type InputRef, Space, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { forcedPage } from '../../access';
 import { ApiError, request } from '../../api/request';
 import { meKey, setLastAuthFailure, useHealth, useMe } from '../../api/session';
 import { DemoBanner } from '../../components/DemoBanner';
 import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { formatTime, roleLabel } from '../../components/labels';
+import { normalizeCode, OtpInput } from '../../components/OtpInput';
 import { useErrorText } from '../../components/useShowError';
 import { demoAccounts, demoPassword } from './demoAccounts';
 
@@ -19,7 +22,9 @@ export function safeRedirect(target: string | null): string {
   return target;
 }
 
-const fields = ['username', 'password'] as const;
+const fields = ['username', 'password', 'totpCode'] as const;
+/** Answers that mean "the password was right; now the authenticator code". */
+const codeStepErrors = new Set(['TOTP_REQUIRED', 'TOTP_INVALID']);
 
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -31,6 +36,10 @@ export default function LoginPage() {
   const errorText = useErrorText();
   const [form] = Form.useForm<LoginBody>();
   const redirect = safeRedirect(sp.get('redirect'));
+  // Second step for accounts with two-factor authentication: the username and password stay in
+  // the (hidden) fields and are sent again with the code.
+  const [codeStep, setCodeStep] = useState(false);
+  const codeInput = useRef<InputRef>(null);
 
   const login = useMutation({
     mutationFn: (body: LoginBody) => request(api.login, { body }),
@@ -38,19 +47,35 @@ export default function LoginPage() {
       setLastAuthFailure(null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
       queryClient.setQueryData(meKey, res);
-      navigate(res.user.mustChangePassword ? '/password' : redirect, { replace: true });
+      navigate(forcedPage(res.user) ?? redirect, { replace: true });
+    },
+    onError: (e) => {
+      const needsCode = e instanceof ApiError && codeStepErrors.has(e.code);
+      setCodeStep(needsCode);
+      if (needsCode) {
+        form.setFieldValue('totpCode', '');
+        setTimeout(() => codeInput.current?.focus(), 0);
+      }
     },
   });
 
-  if (me.data && !login.isPending)
-    return <Navigate to={me.data.user.mustChangePassword ? '/password' : redirect} replace />;
+  if (me.data && !login.isPending) return <Navigate to={forcedPage(me.data.user) ?? redirect} replace />;
 
-  const submit = (values: LoginBody) => {
-    const { data } = validateWith(form, loginBody, values, fields);
+  const submit = () => {
+    const v = form.getFieldsValue(true) as LoginBody;
+    const body = { username: v.username, password: v.password, ...(codeStep ? { totpCode: v.totpCode ?? '' } : {}) };
+    const { data } = validateWith(form, loginBody, body, fields);
     if (data) login.mutate(data);
   };
 
-  const error = login.error;
+  const backToPassword = () => {
+    setCodeStep(false);
+    login.reset();
+    form.setFieldValue('totpCode', undefined);
+  };
+
+  // TOTP_REQUIRED is the prompt for the code step, not a failure to show in red.
+  const error = login.error instanceof ApiError && login.error.code === 'TOTP_REQUIRED' ? null : login.error;
   const lockedUntil =
     error instanceof ApiError && error.code === 'ACCOUNT_LOCKED'
       ? (error.details as { lockedUntil?: string } | undefined)?.lockedUntil
@@ -77,7 +102,7 @@ export default function LoginPage() {
           </Typography.Paragraph>
         </div>
         <Space orientation="vertical" size={12} style={{ width: '100%', marginBottom: 16 }}>
-          {sp.get('expired') === '1' && !error && (
+          {sp.get('expired') === '1' && !error && !codeStep && (
             <Alert type="info" showIcon title={t('login.expired')} data-testid="login-expired" />
           )}
           {error && (
@@ -89,7 +114,7 @@ export default function LoginPage() {
               data-testid="login-error"
             />
           )}
-          {demoMode && <DemoBanner />}
+          {demoMode && !codeStep && <DemoBanner />}
         </Space>
         <Form<LoginBody>
           form={form}
@@ -99,17 +124,43 @@ export default function LoginPage() {
           requiredMark={false}
           size="large"
         >
-          <Form.Item name="username" label={t('login.username')}>
+          <Form.Item name="username" label={t('login.username')} hidden={codeStep}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')}>
+          <Form.Item name="password" label={t('login.password')} hidden={codeStep}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
+          {codeStep && (
+            <div data-testid="login-totp-step">
+              <Typography.Title level={5} style={{ marginTop: 0 }}>
+                <SafetyCertificateOutlined style={{ color: '#1677ff', marginInlineEnd: 8 }} />
+                {t('login.totpTitle')}
+              </Typography.Title>
+              <Typography.Paragraph type="secondary">
+                {t('login.totpHint', { username: form.getFieldValue('username') as string })}
+              </Typography.Paragraph>
+              <Form.Item name="totpCode" label={t('login.totpCode')} normalize={normalizeCode}>
+                <OtpInput ref={codeInput} data-testid="login-totp" />
+              </Form.Item>
+            </div>
+          )}
           <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
-            {t('login.submit')}
+            {codeStep ? t('login.totpSubmit') : t('login.submit')}
           </Button>
+          {codeStep && (
+            <Button
+              type="link"
+              block
+              icon={<ArrowLeftOutlined />}
+              onClick={backToPassword}
+              style={{ marginTop: 8 }}
+              data-testid="login-totp-back"
+            >
+              {t('login.totpBack')}
+            </Button>
+          )}
         </Form>
-        {demoMode && (
+        {demoMode && !codeStep && (
           <Collapse
             ghost
             size="small"

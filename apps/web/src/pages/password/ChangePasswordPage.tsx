@@ -28,6 +28,7 @@ export default function ChangePasswordPage() {
       message.success(t('password.changed'));
       form.resetFields();
       await queryClient.invalidateQueries({ queryKey: meKey });
+      // Next comes the 2FA enrolment if the role requires it (the layout redirects there).
       navigate('/', { replace: true });
     },
     onError: (error) => {

@@ -1,11 +1,12 @@
-import { api, type SecurityPolicy, securityPolicy } from '@chanjiao/contracts';
+import { api, roles, type SecurityPolicy, securityPolicy } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, InputNumber, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Spin } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryKeyOf, useApiQuery } from '../../../api/queries';
 import { request } from '../../../api/request';
 import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../../components/formErrors';
+import { roleLabel } from '../../../components/labels';
 import { PageContainer } from '../../../components/PageContainer';
 import { useErrorText, useShowError } from '../../../components/useShowError';
 
@@ -15,10 +16,14 @@ const fields = [
   ['idleTimeoutMinutes', 'minutes'],
   ['passwordMaxAgeDays', 'days'],
   ['passwordHistory', 'count'],
+  ['inactiveDisableDays', 'days'],
 ] as const satisfies readonly (readonly [keyof SecurityPolicy, string])[];
-const names = fields.map(([n]) => n);
+const names = [...fields.map(([n]) => n), 'totpRequiredRoles'] as const;
 
-/** 安全策略: login lockout, idle timeout, password age and history (security administrator). */
+/**
+ * 安全策略: login lockout, idle timeout, password age and history, roles that must use a second
+ * factor, and when unused accounts are disabled (security administrator).
+ */
 export default function SecurityPolicyPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -71,6 +76,20 @@ export default function SecurityPolicyPage() {
                   />
                 </Form.Item>
               ))}
+              <Form.Item
+                name="totpRequiredRoles"
+                label={t('security.totpRequiredRoles')}
+                extra={t('security.totpRequiredRolesHint')}
+              >
+                <Select
+                  mode="multiple"
+                  allowClear
+                  options={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
+                  optionFilterProp="label"
+                  placeholder={t('security.totpRequiredRolesNone')}
+                  data-testid="sp-totpRequiredRoles"
+                />
+              </Form.Item>
               <Space wrap>
                 <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="sp-save">
                   {t('common.save')}

@@ -95,3 +95,33 @@ export function PhoneCell({ user, canReveal }: { user: UserItem; canReveal: bool
     </Space>
   );
 }
+
+/** Removes a user's authenticator (lost phone); a role that requires 2FA enrols again at next sign-in. */
+export function ResetTotpButton({ user }: { user: UserItem }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const reset = useMutation({
+    mutationFn: () => request(api.resetTotp, { params: { id: user.id } }),
+    onSuccess: () => {
+      message.success(t('users.resetTotpDone', { name: user.username }));
+      void queryClient.invalidateQueries({ queryKey: routeKey(api.listUsers) });
+    },
+    onError: showError,
+  });
+  return (
+    <Popconfirm
+      title={t('users.resetTotpConfirm', { name: user.username })}
+      description={t('users.resetTotpHint')}
+      okText={t('users.resetTotp')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, loading: reset.isPending, 'data-testid': 'reset-totp-confirm' } as never}
+      onConfirm={() => reset.mutateAsync()}
+    >
+      <Button type="link" size="small" danger data-testid={`reset-totp-${user.username}`}>
+        {t('users.resetTotp')}
+      </Button>
+    </Popconfirm>
+  );
+}

@@ -162,6 +162,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
           <Form.Item name="orgId" label={t('users.org')} required>
             <ScopeSelect
               kind="org"
+              roles={chosen}
               currentLabel={user?.orgName}
               placeholder={t('users.orgPlaceholder')}
               testId="uf-org"
@@ -172,6 +173,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
           <Form.Item name="consortiumId" label={t('users.consortium')} required>
             <ScopeSelect
               kind="consortium"
+              roles={chosen}
               currentLabel={user?.consortiumName}
               placeholder={t('users.consortiumPlaceholder')}
               testId="uf-consortium"

@@ -9,7 +9,7 @@ import { formatTime, roleLabel } from '../../../components/labels';
 import { PageContainer } from '../../../components/PageContainer';
 import { PagedTable } from '../../../components/paged/PagedTable';
 import { ResetPasswordModal } from './ResetPasswordModal';
-import { LockButton, PhoneCell } from './UserActions';
+import { LockButton, PhoneCell, ResetTotpButton } from './UserActions';
 import { UserFormModal } from './UserFormModal';
 
 const statusColor = { active: 'green', locked: 'orange', disabled: 'red' } as const;
@@ -67,6 +67,15 @@ export default function UsersPage() {
     },
     { title: t('users.lastLoginAt'), dataIndex: 'lastLoginAt', render: (v: string | null) => formatTime(v) },
     {
+      title: t('users.totp'),
+      dataIndex: 'totpEnabled',
+      render: (v: boolean, u) => (
+        <Tag color={v ? 'green' : undefined} data-testid={`totp-${u.username}`}>
+          {v ? t('totp.on') : t('totp.off')}
+        </Tag>
+      ),
+    },
+    {
       title: t('users.mustChangePassword'),
       dataIndex: 'mustChangePassword',
       render: (v: boolean) => (v ? <Tag color="gold">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
@@ -93,6 +102,7 @@ export default function UsersPage() {
             {t('users.resetPassword')}
           </Button>
           <LockButton user={u} />
+          {u.totpEnabled && <ResetTotpButton user={u} />}
         </Space>
       ),
     });

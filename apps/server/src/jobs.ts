@@ -1,0 +1,24 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { type Deps, systemCtx } from './lib/context';
+import { disableInactiveAccounts } from './modules/identity';
+
+const EVERY_MS = 6 * 3_600_000;
+
+/**
+ * Periodic jobs in this process (with several API processes each runs them; advisory locks make
+ * one do the work). Returns a stop function for shutdown.
+ */
+export function startScheduler(deps: Deps, log: FastifyBaseLogger): () => void {
+  const run = async () => {
+    try {
+      const disabled = await disableInactiveAccounts(systemCtx(deps, 'job-inactive-accounts'));
+      if (disabled.length) log.warn({ disabled }, 'disabled inactive accounts');
+    } catch (err) {
+      log.error({ err }, 'inactive-account job failed');
+    }
+  };
+  void run();
+  const timer = setInterval(run, EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
