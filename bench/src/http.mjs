@@ -1,6 +1,8 @@
 // `npm run bench:http [-- --json] [--duration 10] [--connections 64] [--breakdown] [--cpu-prof] [--entry <main.js>]`
-// Measures the authenticated user list (GET /api/users) of the built server against a bare Fastify
-// route (the ceiling) with autocannon; each server runs in its own child process, autocannon here.
+// Measures two authenticated lists of the built server against a bare Fastify route (the ceiling)
+// with autocannon: `list`, a page of the majors catalogue (reference data, kept in memory by the
+// server), and `users_list`, the user administration list (one SQL statement per request).
+// Each server runs in its own child process, autocannon here.
 // Human logs go to stderr; stdout gets the figures (only the JSON object with --json).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +14,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const LIST_PATH = '/api/users?page=1&pageSize=20';
+const LIST_PATH = '/api/reference/majors?page=3&pageSize=20&level=associate';
+const USERS_PATH = '/api/users?page=1&pageSize=20';
 const DEMO_USER = { username: 'admin', password: 'Demo@2023' };
 const TARGET = { ratio: 0.25, p99Ms: 50 };
 /** Field-encryption key for runs against DATABASE_URL; benchmark data only, never a real key. */
@@ -228,7 +231,8 @@ async function main() {
     runs.push(['me', await measure('me', `${app.base}/api/auth/me`, app.pid, auth)]);
   }
   runs.push(['list', await measure('list', `${app.base}${LIST_PATH}`, app.pid, auth)]);
-  const { ceiling, list } = Object.fromEntries(runs);
+  runs.push(['users_list', await measure('users_list', `${app.base}${USERS_PATH}`, app.pid, auth)]);
+  const { ceiling, list, users_list: usersList } = Object.fromEntries(runs);
 
   const result = {
     ...Object.fromEntries(
@@ -240,12 +244,15 @@ async function main() {
       ]),
     ),
     ratio: ceiling.rps > 0 ? round(list.rps / ceiling.rps, 3) : 0,
+    users_ratio: ceiling.rps > 0 ? round(usersList.rps / ceiling.rps, 3) : 0,
+    list_path: LIST_PATH,
+    users_list_path: USERS_PATH,
     connections,
     duration_s: duration,
     driver: app.driver,
-    non2xx: list.non2xx,
-    errors: list.errors,
-    timeouts: list.timeouts,
+    non2xx: list.non2xx + usersList.non2xx,
+    errors: list.errors + usersList.errors,
+    timeouts: list.timeouts + usersList.timeouts,
     node: process.version,
     cpus: availableParallelism(),
   };

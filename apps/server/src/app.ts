@@ -56,11 +56,14 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       app.registeredRoutes.push({ method: m, url: r.url, access: r.config?.access });
     }
   });
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers({
+      'x-request-id': req.id,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+      'x-frame-options': 'DENY',
+    });
+    done();
   });
 
   await app.register(cookie);

@@ -33,8 +33,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 async function authPlugin(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('ctx', null as unknown as Ctx);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     req.ctx = { actor: null, ip: req.ip, requestId: req.id, locale: localeOf(req), deps };
+    done();
   });
   app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config.access;

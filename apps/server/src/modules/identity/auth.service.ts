@@ -14,7 +14,7 @@ import { newTotpSecret, otpauthUri, verifyTotp } from '../../lib/totp';
 import { appendAudit } from '../audit';
 import * as repo from './identity.repository';
 import { assertPasswordPolicy, burnVerify, hashPassword, verifyPassword } from './password';
-import { currentPolicy } from './security.service';
+import { currentPolicy, freshPolicy } from './security.service';
 import { forgetSession, forgetUserSessions, REFRESH_MS, sessionCache } from './session.cache';
 
 /** Absolute session lifetime, whatever the activity. */
@@ -202,7 +202,7 @@ export type SessionResult = { actor: Actor } | { error: 'UNAUTHENTICATED' | 'SES
 export async function resolveSession(deps: Deps, token: string): Promise<SessionResult> {
   const id = sm3(token);
   const now = Date.now();
-  const policy = await currentPolicy(deps.db);
+  const policy = freshPolicy() ?? (await currentPolicy(deps.db));
   const idleMs = policy.idleTimeoutMinutes * 60_000;
   const cache = sessionCache(deps);
   const hit = cache.get(id);

@@ -7,6 +7,11 @@ import * as repo from './identity.repository';
 const KEY = 'security.policy';
 let cached: { at: number; value: SecurityPolicy } | undefined;
 
+/** The cached policy when fresh (no await on the hot path), else undefined. */
+export function freshPolicy(): SecurityPolicy | undefined {
+  return cached && Date.now() - cached.at < 5000 ? cached.value : undefined;
+}
+
 /** The security policy in force (cached for 5 s; defaults when never set). */
 export async function currentPolicy(db: DbOrTx): Promise<SecurityPolicy> {
   if (cached && Date.now() - cached.at < 5000) return cached.value;

@@ -68,3 +68,22 @@ describe('reference data', () => {
     expect((await env.deps.db.select({ n: count() }).from(refMajors))[0]!.n).toBe(1349);
   });
 });
+
+describe('reference caching', () => {
+  it('answers 304 to a browser that has the page, and a new ETag after a reload', async () => {
+    const first = await s.call('GET', '/api/reference/districts?pageSize=5');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await s.call('GET', '/api/reference/districts?pageSize=5', undefined, { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const other = await s.call('GET', '/api/reference/districts?pageSize=6', undefined, { 'if-none-match': etag });
+    expect(other.statusCode).toBe(200);
+    // A reload (here: the change-feed notice it sends) drops the cached pages.
+    await env.deps.database.notify('chanjiao_reference', 'reload');
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await s.call('GET', '/api/reference/districts?pageSize=5', undefined, { 'if-none-match': etag });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().items).toHaveLength(5);
+  });
+});

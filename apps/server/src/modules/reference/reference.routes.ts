@@ -1,27 +1,45 @@
-import { api } from '@chanjiao/contracts';
-import type { FastifyInstance } from 'fastify';
+import { api, type PageQuery } from '@chanjiao/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx } from '../../lib/context';
 import { addRoute } from '../../lib/routing';
-import { listReference } from './reference.service';
+import { type RefFilter, referencePage } from './reference.service';
+
+type RefList = Parameters<typeof referencePage>[1];
+
+/** Sends a cached page; answers 304 when the browser already has it. */
+async function send(
+  ctx: Ctx,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  name: RefList,
+  query: PageQuery,
+  filters: RefFilter = {},
+) {
+  const page = await referencePage(ctx, name, query, filters, (p) => reply.serialize(p) as string);
+  reply.header('etag', page.etag).header('cache-control', 'private, no-cache');
+  if (req.headers['if-none-match'] === page.etag) return reply.code(304).send() as never;
+  return reply.type('application/json; charset=utf-8').send(page.body) as never;
+}
 
 export async function referenceRoutes(app: FastifyInstance) {
-  addRoute(app, api.refDistricts, ({ ctx, query }) => listReference(ctx, 'districts', query));
-  addRoute(app, api.refMajors, ({ ctx, query }) =>
-    listReference(ctx, 'majors', query, {
+  addRoute(app, api.refDistricts, ({ ctx, req, reply, query }) => send(ctx, req, reply, 'districts', query));
+  addRoute(app, api.refMajors, ({ ctx, req, reply, query }) =>
+    send(ctx, req, reply, 'majors', query, {
       level: query.level,
       categoryCode: query.categoryCode,
       classCode: query.classCode,
     }),
   );
-  addRoute(app, api.refIndustries, ({ ctx, query }) =>
-    listReference(ctx, 'industries', query, { level: query.level, parentCode: query.parentCode }),
+  addRoute(app, api.refIndustries, ({ ctx, req, reply, query }) =>
+    send(ctx, req, reply, 'industries', query, { level: query.level, parentCode: query.parentCode }),
   );
-  addRoute(app, api.refOccupations, ({ ctx, query }) =>
-    listReference(ctx, 'occupations', query, { level: query.level, parentCode: query.parentCode }),
+  addRoute(app, api.refOccupations, ({ ctx, req, reply, query }) =>
+    send(ctx, req, reply, 'occupations', query, { level: query.level, parentCode: query.parentCode }),
   );
-  addRoute(app, api.refClusters, ({ ctx, query }) => listReference(ctx, 'clusters', query));
-  addRoute(app, api.refIndicators, ({ ctx, query }) => listReference(ctx, 'indicators', query));
-  addRoute(app, api.refReformMeasures, ({ ctx, query }) => listReference(ctx, 'reformMeasures', query));
-  addRoute(app, api.refPolicyTargets, ({ ctx, query }) => listReference(ctx, 'policyTargets', query));
-  addRoute(app, api.refPolicyItems, ({ ctx, query }) => listReference(ctx, 'policyItems', query));
-  addRoute(app, api.refInstitutions, ({ ctx, query }) => listReference(ctx, 'institutions', query));
+  addRoute(app, api.refClusters, ({ ctx, req, reply, query }) => send(ctx, req, reply, 'clusters', query));
+  addRoute(app, api.refIndicators, ({ ctx, req, reply, query }) => send(ctx, req, reply, 'indicators', query));
+  addRoute(app, api.refReformMeasures, ({ ctx, req, reply, query }) => send(ctx, req, reply, 'reformMeasures', query));
+  addRoute(app, api.refPolicyTargets, ({ ctx, req, reply, query }) => send(ctx, req, reply, 'policyTargets', query));
+  addRoute(app, api.refPolicyItems, ({ ctx, req, reply, query }) => send(ctx, req, reply, 'policyItems', query));
+  addRoute(app, api.refInstitutions, ({ ctx, req, reply, query }) => send(ctx, req, reply, 'institutions', query));
 }

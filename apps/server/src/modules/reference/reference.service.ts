@@ -1,5 +1,6 @@
 import type { Paged, PageQuery } from '@chanjiao/contracts';
 import type { Ctx, Deps } from '../../lib/context';
+import { sm3 } from '../../lib/crypto';
 import { REFERENCE_CHANNEL } from './reference.loader';
 import * as repo from './reference.repository';
 
@@ -23,7 +24,20 @@ interface Snapshot {
   rows: Record<repo.RefList, Row[]>;
   /** Lower-cased search text per row, in the same order. */
   text: Record<repo.RefList, string[]>;
+  /** Recent search results (the data cannot change until the snapshot is dropped). */
+  results: Map<string, Row[]>;
+  /** Recent pages as serialized bytes with their ETag. */
+  pages: Map<string, SerializedPage>;
+  /** Identifies this load of the data, for ETags. */
+  version: string;
 }
+
+export interface SerializedPage {
+  body: Buffer;
+  etag: string;
+}
+
+const MAX_CACHED_RESULTS = 1000;
 
 const snapshots = new WeakMap<Deps, Promise<Snapshot>>();
 
@@ -39,7 +53,7 @@ async function load(deps: Deps): Promise<Snapshot> {
         .toLowerCase(),
     );
   }
-  return { rows, text };
+  return { rows, text, results: new Map(), pages: new Map(), version: Date.now().toString(36) };
 }
 
 /**
@@ -61,6 +75,12 @@ function snapshot(deps: Deps): Promise<Snapshot> {
 }
 const subscribed = new WeakSet<Deps>();
 
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= MAX_CACHED_RESULTS) map.delete(map.keys().next().value!);
+  map.set(key, value);
+  return value;
+}
+
 export type RefFilter = Partial<Record<string, string | number | undefined>>;
 
 /** Reference lists are city-wide (no data scope); searchable by code and name, filterable, paginated. */
@@ -71,17 +91,10 @@ export async function listReference<T>(
   filters: RefFilter = {},
 ): Promise<Paged<T>> {
   const snap = await snapshot(ctx.deps);
-  const rows = snap.rows[name];
-  const text = snap.text[name];
   const term = q.q?.toLowerCase();
   const active = Object.entries(filters).filter(([, v]) => v !== undefined && v !== '');
-  const matched: Row[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    if (term && !text[i]!.includes(term)) continue;
-    if (active.some(([k, v]) => r[k] !== v)) continue;
-    matched.push(r);
-  }
+  const key = JSON.stringify([name, term, active]);
+  const matched = snap.results.get(key) ?? remember(snap.results, key, search(snap, name, term, active));
   const start = (q.page - 1) * q.pageSize;
   return {
     items: matched.slice(start, start + q.pageSize) as T[],
@@ -89,4 +102,36 @@ export async function listReference<T>(
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+function search(snap: Snapshot, name: repo.RefList, term: string | undefined, active: [string, unknown][]): Row[] {
+  const rows = snap.rows[name];
+  const text = snap.text[name];
+  const matched: Row[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (term && !text[i]!.includes(term)) continue;
+    if (active.some(([k, v]) => r[k] !== v)) continue;
+    matched.push(r);
+  }
+  return matched;
+}
+
+/**
+ * The same page as bytes, serialized once per data load and query, with an ETag so browsers
+ * can revalidate instead of downloading reference data again.
+ */
+export async function referencePage(
+  ctx: Ctx,
+  name: repo.RefList,
+  q: PageQuery,
+  filters: RefFilter,
+  serialize: (page: Paged<unknown>) => string,
+): Promise<SerializedPage> {
+  const snap = await snapshot(ctx.deps);
+  const key = JSON.stringify([name, q.q, q.page, q.pageSize, filters]);
+  const hit = snap.pages.get(key);
+  if (hit) return hit;
+  const body = Buffer.from(serialize(await listReference(ctx, name, q, filters)));
+  return remember(snap.pages, key, { body, etag: `"${snap.version}-${sm3(body).slice(0, 16)}"` });
 }
