@@ -1,37 +1,16 @@
 /** The command-line tasks a deployment uses: migrate and create the first administrator. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { users } from '@chanjiao/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTestEnv, type TestEnv } from './helpers';
+import { runCli, setupTestEnv, type TestEnv } from './helpers';
 
-const run = promisify(execFile);
-const repoRoot = new URL('../../../', import.meta.url).pathname;
 let env: TestEnv;
 beforeAll(async () => {
   env = await setupTestEnv();
 });
 afterAll(() => env.close());
 
-async function cli(args: string[], extra: Record<string, string> = {}) {
-  try {
-    const r = await run('npx', ['tsx', 'apps/server/src/cli.ts', ...args], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: env.deps.config.databaseUrl!,
-        FIELD_ENCRYPTION_KEY: 'a1'.repeat(32),
-        LOG_LEVEL: 'silent',
-        ...extra,
-      },
-    });
-    return { code: 0, out: r.stdout + r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
-}
+const cli = (args: string[], extra: Record<string, string> = {}) => runCli(env, args, extra);
 
 describe('command line', () => {
   it('admin:create makes a system administrator who can sign in, and refuses a weak password', async () => {

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { defaultSecurityPolicy, type Role } from '@chanjiao/contracts';
 import { consortia, consortiumMembers, type Database, organizations, users } from '@chanjiao/db';
 import { createTestDatabase } from '@chanjiao/db/testing';
@@ -145,4 +147,29 @@ export async function login(env: TestEnv, username: string, password = TEST_PASS
         ...(body !== undefined ? { payload: body as object } : {}),
       }),
   };
+}
+
+const execFileP = promisify(execFile);
+const repoRoot = new URL('../../../', import.meta.url).pathname;
+
+/** Runs `apps/server/src/cli.ts` against the test database; returns the exit code and output. */
+export async function runCli(env: TestEnv, args: string[], extra: Record<string, string> = {}) {
+  try {
+    const r = await execFileP('npx', ['tsx', 'apps/server/src/cli.ts', ...args], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: env.deps.config.databaseUrl!,
+        DEMO_MODE: 'false',
+        NODE_ENV: 'test',
+        FIELD_ENCRYPTION_KEY: 'a1'.repeat(32),
+        LOG_LEVEL: 'silent',
+        ...extra,
+      },
+    });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
 }

@@ -1,32 +1,16 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { auditLog, organizations } from '@chanjiao/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeUser, setupTestEnv, type TestEnv } from '../../../test/helpers';
+import { login, makeUser, runCli, setupTestEnv, type TestEnv } from '../../../test/helpers';
 import { appendAudit, verifyChain } from './audit.service';
 
-const run = promisify(execFile);
 let env: TestEnv;
-let url: string;
 beforeAll(async () => {
   env = await setupTestEnv();
-  url = (env.deps.config.databaseUrl ?? '') as string;
 });
 afterAll(() => env.close());
 
-async function cliVerify(): Promise<{ code: number; out: string }> {
-  try {
-    const r = await run('npx', ['tsx', 'apps/server/src/cli.ts', 'audit:verify'], {
-      cwd: new URL('../../../../../', import.meta.url).pathname,
-      env: { ...process.env, DATABASE_URL: url, DEMO_MODE: 'false', NODE_ENV: 'test', LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, out: r.stdout + r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
-}
+const cliVerify = () => runCli(env, ['audit:verify']);
 
 describe('audit log', () => {
   it('records actor, role, action, entity, diff, IP and request id for a write', async () => {
