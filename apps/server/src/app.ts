@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Deps } from './lib/context';
 import { zodSerializerCompiler } from './lib/serializer';
 import { auditRoutes } from './modules/audit';
+import { consortiumRoutes } from './modules/consortium';
 import { identityRoutes } from './modules/identity';
 import { orgRoutes } from './modules/org';
 import { referenceRoutes } from './modules/reference';
@@ -68,6 +70,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(errorsPlugin);
   await app.register(authPlugin, deps);
   await app.register(docsPlugin, { version: VERSION });
@@ -76,6 +79,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(auditRoutes);
   await app.register(referenceRoutes);
   await app.register(orgRoutes);
+  await app.register(consortiumRoutes);
   await app.register(webPlugin, { root: opts.webRoot ?? null });
   await app.ready();
   return app;

@@ -7,6 +7,7 @@ import { verifyChain } from './modules/audit';
 import { createFirstAdmin } from './modules/identity';
 import { loadReferenceData } from './modules/reference';
 import { seedDemo } from './seed/demo';
+import { seedDemoRegistry } from './seed/registry';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -77,7 +78,8 @@ async function main() {
     } else if (cmd === 'seed:demo') {
       await loadReferenceData(deps.database);
       const r = await seedDemo(ctx);
-      console.log(r.seeded ? 'demo data loaded' : 'demo data was already loaded');
+      const reg = await seedDemoRegistry(ctx);
+      console.log(r.seeded || reg.seeded ? 'demo data loaded' : 'demo data was already loaded');
     }
   } catch (err) {
     console.error((err as Error).message);

@@ -8,6 +8,7 @@ import { findUp } from './lib/paths';
 import { countUsers } from './modules/identity';
 import { loadReferenceData } from './modules/reference';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
+import { seedDemoRegistry } from './seed/registry';
 
 function webRoot(): string | null {
   try {
@@ -24,7 +25,10 @@ async function main() {
   const deps = makeDeps(config, database);
   const ref = await loadReferenceData(deps.database);
   const ctx = systemCtx(deps, 'startup');
-  if (config.demoMode) await seedDemo(ctx);
+  if (config.demoMode) {
+    await seedDemo(ctx);
+    await seedDemoRegistry(ctx);
+  }
   const root = webRoot();
   const app = await buildApp(deps, {
     logger: {

@@ -32,10 +32,31 @@ const expected: Record<string, Who> = {
   'GET /api/audit/verify': ['auditor'],
   'GET /api/audit/export': ['auditor'],
   'GET /api/orgs': BUSINESS,
+  'GET /api/orgs/export': BUSINESS,
+  'GET /api/orgs/lookup': ['official', 'secretariat'],
+  'POST /api/orgs': ['secretariat'],
   'GET /api/orgs/:id': BUSINESS,
-  'PATCH /api/orgs/:id': ['enterprise', 'school'],
+  'PATCH /api/orgs/:id': ['secretariat', 'enterprise', 'school'],
+  'POST /api/orgs/:id/certifications': ['secretariat', 'enterprise', 'school'],
+  'DELETE /api/orgs/:id/certifications/:itemId': ['secretariat', 'enterprise', 'school'],
+  'POST /api/orgs/:id/contacts': ['secretariat', 'enterprise', 'school'],
+  'DELETE /api/orgs/:id/contacts/:itemId': ['secretariat', 'enterprise', 'school'],
   'GET /api/consortia': BUSINESS,
+  'GET /api/consortia/export': BUSINESS,
+  'POST /api/consortia': ['official'],
   'GET /api/consortia/:id': BUSINESS,
+  'PATCH /api/consortia/:id': ['secretariat'],
+  'POST /api/consortia/:id/status': ['official'],
+  'GET /api/consortia/:id/members': BUSINESS,
+  'GET /api/consortia/:id/members/export': BUSINESS,
+  'POST /api/consortia/:id/members': ['secretariat'],
+  'POST /api/consortia/:id/members/:itemId/leave': ['secretariat'],
+  'POST /api/consortia/:id/council': ['secretariat'],
+  'POST /api/consortia/:id/council/:itemId/end': ['secretariat'],
+  'POST /api/consortia/:id/resolutions': ['secretariat'],
+  'PUT /api/consortia/:id/platform': ['secretariat'],
+  'POST /api/consortia/:id/documents': ['secretariat'],
+  'GET /api/files/:id': BUSINESS,
   ...Object.fromEntries(
     [
       'districts',
@@ -94,7 +115,7 @@ describe('authorization matrix', () => {
       const who = expected[key]!;
       // Logout would end the session the loop still needs; the session rule is checked below.
       if (key === 'POST /api/auth/logout' || key === 'POST /api/auth/login') continue;
-      const url = r.url.replace(':id', probeId);
+      const url = r.url.replace(':id', probeId).replace(':itemId', probeId);
       const anon = await env.app.inject({ method: r.method as 'GET', url });
       if (who === 'public') {
         if (anon.statusCode === 401 || anon.statusCode === 403)

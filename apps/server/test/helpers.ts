@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultSecurityPolicy, type Role } from '@chanjiao/contracts';
 import { consortia, consortiumMembers, type Database, organizations, users } from '@chanjiao/db';
@@ -29,6 +32,8 @@ export async function setupTestEnv(opts: { demoMode?: boolean } = {}): Promise<T
   const { database, url } = await createTestDatabase(inject('pgBaseUrl'));
   const config = parseEnv({
     DATABASE_URL: url,
+    // Uploaded files of a test go to a temp folder, never into the repository's data/.
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'chanjiao-test-files-')),
     DEMO_MODE: opts.demoMode ? 'true' : 'false',
     FIELD_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     NODE_ENV: 'test',

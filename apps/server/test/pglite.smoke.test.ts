@@ -1,6 +1,8 @@
 /** The embedded database runs the same migrations and the same flows as PostgreSQL. */
 import { randomBytes } from 'node:crypto';
-import { migrate, openDatabase } from '@chanjiao/db';
+import { isValidCreditCode } from '@chanjiao/contracts';
+import { consortiumLeads, councilSeats, migrate, openDatabase, organizations } from '@chanjiao/db';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { makeDeps } from '../src/deps';
@@ -9,6 +11,7 @@ import { systemCtx } from '../src/lib/context';
 import { verifyChain } from '../src/modules/audit';
 import { loadReferenceData } from '../src/modules/reference';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo';
+import { seedDemoRegistry } from '../src/seed/registry';
 
 describe('PGlite smoke', () => {
   it('migrates, seeds, logs in, writes and verifies the audit chain', async () => {
@@ -20,6 +23,23 @@ describe('PGlite smoke', () => {
       await loadReferenceData(deps.database);
       expect((await seedDemo(systemCtx(deps))).seeded).toBe(true);
       expect((await seedDemo(systemCtx(deps))).seeded).toBe(false);
+      const reg = await seedDemoRegistry(systemCtx(deps));
+      expect(reg.seeded).toBe(true);
+      expect(reg.organizations).toBeGreaterThan(50);
+      expect((await seedDemoRegistry(systemCtx(deps))).seeded).toBe(false);
+      const orgRows = await deps.db.select().from(organizations);
+      expect(orgRows.every((o) => o.isDemo && o.name.startsWith('【演示】'))).toBe(true);
+      expect(orgRows.filter((o) => o.creditCode).every((o) => isValidCreditCode(o.creditCode!))).toBe(true);
+      expect(new Set(orgRows.map((o) => o.districtCode)).size).toBeGreaterThan(8);
+      const chairs = await deps.db.select().from(councilSeats).where(eq(councilSeats.seat, 'chair'));
+      expect(chairs).toHaveLength(4);
+      for (const chair of chairs) {
+        const leads = await deps.db
+          .select()
+          .from(consortiumLeads)
+          .where(eq(consortiumLeads.consortiumId, chair.consortiumId));
+        expect(leads.map((l) => l.orgId)).toContain(chair.orgId);
+      }
       const app = await buildApp(deps);
       const login = await app.inject({
         method: 'POST',
@@ -31,6 +51,7 @@ describe('PGlite smoke', () => {
       const headers = { cookie, 'x-csrf-token': login.json().csrfToken };
       const orgs = (await app.inject({ method: 'GET', url: '/api/orgs', headers })).json();
       expect(orgs.total).toBe(1);
+      expect(orgs.items[0].name).toBe('【演示】渝新智能汽车零部件有限公司');
       const patched = await app.inject({
         method: 'PATCH',
         url: `/api/orgs/${orgs.items[0].id}`,

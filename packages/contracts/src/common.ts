@@ -5,6 +5,8 @@ z.config(z.locales.zhCN());
 
 export const uuid = z.uuid({ message: '编号格式不正确' });
 export const idParams = z.object({ id: uuid });
+/** A child record under a parent: /parents/:id/children/:itemId */
+export const itemParams = z.object({ id: uuid, itemId: uuid });
 
 /** Page query shared by every list endpoint. */
 export const pageQuery = z.object({

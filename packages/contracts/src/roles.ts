@@ -45,6 +45,10 @@ export const permissions = [
   'org.write',
   'consortium.read',
   'consortium.write',
+  'org.create',
+  'org.lookup',
+  'consortium.create',
+  'consortium.status',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -54,8 +58,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   sysadmin: ['user.read', 'user.manage', 'reference.read'],
   secadmin: ['security.policy', 'role.approve', 'user.read', 'reference.read'],
   auditor: ['audit.read'],
-  official: [...business],
-  secretariat: [...business, 'consortium.write'],
+  official: [...business, 'consortium.create', 'consortium.status', 'org.lookup'],
+  secretariat: [...business, 'consortium.write', 'org.create', 'org.write', 'org.lookup'],
   council: [...business],
   enterprise: [...business, 'org.write'],
   school: [...business, 'org.write'],

@@ -267,3 +267,16 @@ export async function tryJobLock(tx: DbOrTx, key: number): Promise<boolean> {
     (rows as unknown as { rows?: { ok: boolean }[] }).rows?.[0] ?? (rows as unknown as { ok: boolean }[])[0];
   return !!first?.ok;
 }
+
+/** Enabled secretariat accounts of one consortium (秘书处), for the consortium detail page. */
+export async function listSecretariatUsers(
+  db: DbOrTx,
+  consortiumId: string,
+): Promise<{ userId: string; displayName: string; username: string }[]> {
+  return db
+    .select({ userId: users.id, displayName: users.displayName, username: users.username })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, 'secretariat'), eq(users.consortiumId, consortiumId), eq(users.disabled, false)))
+    .orderBy(users.displayName);
+}

@@ -8,7 +8,7 @@ import type { Actor } from '../../lib/context';
  * rows a caller may read and write.
  *
  * - 市教委 official: reads everything; writes only through module rules that grant it (status decisions).
- * - secretariat: reads and writes its consortium; reads its member organizations.
+ * - secretariat: reads and writes its consortium and its member organizations (registry upkeep).
  * - council member: reads its consortium and its member organizations.
  * - enterprise / school user: reads and writes its organization; reads the consortia it belongs to.
  * - teacher / student: reads its organization and its consortia; writes only rows it owns.
@@ -53,6 +53,7 @@ export async function resolveScope(db: DbOrTx, actor: Actor | null): Promise<Sco
       .from(consortiumMembers)
       .where(and(eq(consortiumMembers.consortiumId, actor.consortiumId), isNull(consortiumMembers.leftOn)));
     scope.read.orgIds.push(...members.map((m) => m.orgId));
+    if (roles.has('secretariat')) scope.write.orgIds.push(...members.map((m) => m.orgId));
   }
   if (orgRole && actor.orgId) {
     scope.read.orgIds.push(actor.orgId);
@@ -64,6 +65,7 @@ export async function resolveScope(db: DbOrTx, actor: Actor | null): Promise<Sco
     scope.read.consortiumIds.push(...memberships.map((m) => m.consortiumId));
   }
   scope.read.orgIds = uniq(scope.read.orgIds);
+  scope.write.orgIds = uniq(scope.write.orgIds);
   scope.read.consortiumIds = uniq(scope.read.consortiumIds);
   return scope;
 }

@@ -1,23 +1,112 @@
-import { consortia, consortiumMembers, type DbOrTx, organizations, refDistricts } from '@chanjiao/db';
-import { and, count, eq, ilike, isNull, type SQL } from 'drizzle-orm';
+import {
+  consortia,
+  consortiumLeads,
+  consortiumMembers,
+  councilSeats,
+  type DbOrTx,
+  organizations,
+  orgCertifications,
+  orgContacts,
+  refDistricts,
+} from '@chanjiao/db';
+import {
+  and,
+  arrayContains,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 
 export type OrgRow = typeof organizations.$inferSelect & { districtName: string | null };
+export type OrgInsert = typeof organizations.$inferInsert;
 
 const orgSelect = { org: organizations, districtName: refDistricts.name };
+const flat = (r: { org: typeof organizations.$inferSelect; districtName: string | null }): OrgRow => ({
+  ...r.org,
+  districtName: r.districtName,
+});
+
+/** Escapes LIKE wildcards so a search for "100%" finds that text. */
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export interface OrgFilter {
+  q?: string | undefined;
+  type?: string | undefined;
+  schoolLevel?: string | undefined;
+  districtCode?: string | undefined;
+  clusterCode?: string | undefined;
+  industryCode?: string | undefined;
+  certification?: string | undefined;
+  aboveScale?: boolean | undefined;
+  deleted?: boolean | undefined;
+}
+
+/** The filter as SQL, combined with the caller's scope condition. */
+export function orgWhere(f: OrgFilter, scope: SQL | undefined): SQL | undefined {
+  return and(
+    f.deleted ? isNotNull(organizations.deletedAt) : isNull(organizations.deletedAt),
+    f.q
+      ? or(
+          ilike(organizations.name, like(f.q)),
+          ilike(organizations.abbreviation, like(f.q)),
+          eq(organizations.creditCode, f.q.toUpperCase()),
+        )
+      : undefined,
+    f.type ? eq(organizations.type, f.type) : undefined,
+    f.schoolLevel ? eq(organizations.schoolLevel, f.schoolLevel) : undefined,
+    f.districtCode ? eq(organizations.districtCode, f.districtCode) : undefined,
+    f.clusterCode ? arrayContains(organizations.clusterCodes, [f.clusterCode]) : undefined,
+    f.industryCode ? arrayContains(organizations.industryCodes, [f.industryCode]) : undefined,
+    f.aboveScale !== undefined ? eq(organizations.aboveScale, f.aboveScale) : undefined,
+    f.certification
+      ? inArray(
+          organizations.id,
+          sql`(select ${orgCertifications.orgId} from ${orgCertifications} where ${orgCertifications.kind} = ${f.certification})`,
+        )
+      : undefined,
+    scope,
+  );
+}
+
+export const scopeColumns = { orgId: organizations.id, ownerUserId: organizations.createdBy };
 
 export async function listOrgs(db: DbOrTx, where: SQL | undefined, limit: number, offset: number) {
-  const [rows, totals] = await Promise.all([
-    db
+  const rows = await db
+    .select({ ...orgSelect, total: sql<number>`(count(*) over ())::int` })
+    .from(organizations)
+    .leftJoin(refDistricts, eq(refDistricts.code, organizations.districtCode))
+    .where(where)
+    .orderBy(organizations.name, organizations.id)
+    .limit(limit)
+    .offset(offset);
+  const total =
+    rows[0]?.total ??
+    (offset > 0 ? ((await db.select({ n: count() }).from(organizations).where(where))[0]?.n ?? 0) : 0);
+  return { items: rows.map(flat), total };
+}
+
+/** Every matching row, in pages, for exports. */
+export async function* iterateOrgs(db: DbOrTx, where: SQL | undefined, batch = 2000) {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await db
       .select(orgSelect)
       .from(organizations)
       .leftJoin(refDistricts, eq(refDistricts.code, organizations.districtCode))
       .where(where)
-      .orderBy(organizations.name)
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: count() }).from(organizations).where(where),
-  ]);
-  return { items: rows.map((r) => ({ ...r.org, districtName: r.districtName })), total: totals[0]?.n ?? 0 };
+      .orderBy(organizations.name, organizations.id)
+      .limit(batch)
+      .offset(offset);
+    for (const r of rows) yield flat(r);
+    if (rows.length < batch) return;
+  }
 }
 
 export async function findOrg(db: DbOrTx, id: string): Promise<OrgRow | undefined> {
@@ -27,55 +116,139 @@ export async function findOrg(db: DbOrTx, id: string): Promise<OrgRow | undefine
     .leftJoin(refDistricts, eq(refDistricts.code, organizations.districtCode))
     .where(eq(organizations.id, id))
     .limit(1);
-  const r = rows[0];
-  return r ? { ...r.org, districtName: r.districtName } : undefined;
+  return rows[0] ? flat(rows[0]) : undefined;
 }
 
-export async function updateOrg(db: DbOrTx, id: string, values: Partial<typeof organizations.$inferInsert>) {
+/** Another live organization with this credit code or name (for clear duplicate errors). */
+export async function findClash(db: DbOrTx, v: { name?: string; creditCode?: string | null }, exceptId?: string) {
+  const conds = [
+    v.creditCode ? eq(organizations.creditCode, v.creditCode) : undefined,
+    v.name ? and(eq(organizations.name, v.name), isNull(organizations.deletedAt)) : undefined,
+  ].filter((c): c is SQL => !!c);
+  if (!conds.length) return undefined;
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name, creditCode: organizations.creditCode })
+    .from(organizations)
+    .where(and(or(...conds), exceptId ? ne(organizations.id, exceptId) : undefined))
+    .limit(1);
+  return rows[0];
+}
+
+export async function insertOrg(db: DbOrTx, values: OrgInsert): Promise<string> {
+  const [row] = await db.insert(organizations).values(values).returning({ id: organizations.id });
+  return row!.id;
+}
+
+export async function updateOrg(db: DbOrTx, id: string, values: Partial<OrgInsert>) {
   await db
     .update(organizations)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(organizations.id, id));
 }
 
-/** Name search and type filter, within the caller's scope condition. */
-export const orgFilter = (f: { q?: string | undefined; type?: string | undefined }, scope: SQL | undefined) =>
-  and(
-    f.q ? ilike(organizations.name, `%${f.q}%`) : undefined,
-    f.type ? eq(organizations.type, f.type) : undefined,
-    scope,
-  );
-
-const memberCount = count(consortiumMembers.orgId);
-
-export async function listConsortia(db: DbOrTx, where: SQL | undefined, limit: number, offset: number) {
-  const [rows, totals] = await Promise.all([
-    db
-      .select({ c: consortia, memberCount })
-      .from(consortia)
-      .leftJoin(
-        consortiumMembers,
-        and(eq(consortiumMembers.consortiumId, consortia.id), isNull(consortiumMembers.leftOn)),
-      )
-      .where(where)
-      .groupBy(consortia.id)
-      .orderBy(consortia.name)
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: count() }).from(consortia).where(where),
-  ]);
-  return { items: rows.map((r) => ({ ...r.c, memberCount: r.memberCount })), total: totals[0]?.n ?? 0 };
+export async function lookup(db: DbOrTx, q: string, type: string | undefined, limit = 20) {
+  return db
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      type: organizations.type,
+      creditCode: organizations.creditCode,
+      districtName: refDistricts.name,
+    })
+    .from(organizations)
+    .leftJoin(refDistricts, eq(refDistricts.code, organizations.districtCode))
+    .where(
+      and(
+        isNull(organizations.deletedAt),
+        or(
+          ilike(organizations.name, like(q)),
+          ilike(organizations.abbreviation, like(q)),
+          eq(organizations.creditCode, q.toUpperCase()),
+        ),
+        type ? eq(organizations.type, type) : undefined,
+      ),
+    )
+    .orderBy(organizations.name)
+    .limit(limit);
 }
 
-export const consortiumFilter = (
-  f: { id?: string; q?: string | undefined; level?: string | undefined },
-  scope: SQL | undefined,
-) =>
-  and(
-    f.id ? eq(consortia.id, f.id) : undefined,
-    f.q ? ilike(consortia.name, `%${f.q}%`) : undefined,
-    f.level ? eq(consortia.level, f.level) : undefined,
-    scope,
-  );
+export async function certificationsOf(db: DbOrTx, orgId: string) {
+  return db
+    .select()
+    .from(orgCertifications)
+    .where(eq(orgCertifications.orgId, orgId))
+    .orderBy(desc(orgCertifications.grantedOn));
+}
 
-export { consortia, organizations };
+export async function insertCertification(db: DbOrTx, values: typeof orgCertifications.$inferInsert) {
+  const [row] = await db.insert(orgCertifications).values(values).returning();
+  return row!;
+}
+
+export async function deleteCertification(db: DbOrTx, orgId: string, id: string) {
+  const rows = await db
+    .delete(orgCertifications)
+    .where(and(eq(orgCertifications.orgId, orgId), eq(orgCertifications.id, id)))
+    .returning();
+  return rows[0];
+}
+
+export async function contactsOf(db: DbOrTx, orgId: string) {
+  return db
+    .select()
+    .from(orgContacts)
+    .where(eq(orgContacts.orgId, orgId))
+    .orderBy(desc(orgContacts.isPrimary), orgContacts.createdAt);
+}
+
+export async function insertContact(db: DbOrTx, values: typeof orgContacts.$inferInsert) {
+  if (values.isPrimary)
+    await db.update(orgContacts).set({ isPrimary: false }).where(eq(orgContacts.orgId, values.orgId));
+  const [row] = await db.insert(orgContacts).values(values).returning();
+  return row!;
+}
+
+export async function deleteContact(db: DbOrTx, orgId: string, id: string) {
+  const rows = await db
+    .delete(orgContacts)
+    .where(and(eq(orgContacts.orgId, orgId), eq(orgContacts.id, id)))
+    .returning();
+  return rows[0];
+}
+
+/** Everything an organization takes part in (all consortia, including left ones). */
+export async function participation(db: DbOrTx, orgId: string) {
+  const [memberships, leadOf, seats] = await Promise.all([
+    db
+      .select({
+        consortiumId: consortia.id,
+        consortiumName: consortia.name,
+        memberRole: consortiumMembers.memberRole,
+        joinedOn: consortiumMembers.joinedOn,
+        leftOn: consortiumMembers.leftOn,
+      })
+      .from(consortiumMembers)
+      .innerJoin(consortia, eq(consortia.id, consortiumMembers.consortiumId))
+      .where(eq(consortiumMembers.orgId, orgId))
+      .orderBy(desc(consortiumMembers.joinedOn)),
+    db
+      .select({ consortiumId: consortia.id, consortiumName: consortia.name, leadKind: consortiumLeads.leadKind })
+      .from(consortiumLeads)
+      .innerJoin(consortia, eq(consortia.id, consortiumLeads.consortiumId))
+      .where(eq(consortiumLeads.orgId, orgId)),
+    db
+      .select({
+        consortiumId: consortia.id,
+        consortiumName: consortia.name,
+        seat: councilSeats.seat,
+        personName: councilSeats.personName,
+        termStart: councilSeats.termStart,
+        termEnd: councilSeats.termEnd,
+      })
+      .from(councilSeats)
+      .innerJoin(consortia, eq(consortia.id, councilSeats.consortiumId))
+      .where(eq(councilSeats.orgId, orgId))
+      .orderBy(desc(councilSeats.termStart)),
+  ]);
+  return { memberships, leadOf, seats };
+}

@@ -1,12 +1,24 @@
 import { api } from '@chanjiao/contracts';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { addRoute } from '../../lib/routing';
 import * as org from './org.service';
 
 export async function orgRoutes(app: FastifyInstance) {
   addRoute(app, api.listOrgs, ({ ctx, query }) => org.listOrgs(ctx, query));
+  addRoute(app, api.lookupOrgs, ({ ctx, query }) => org.lookupOrgs(ctx, query.q, query.type));
+  addRoute(app, api.exportOrgs, async ({ ctx, query, reply }) => {
+    const buf = await org.exportOrgs(ctx, query, ExcelJS);
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('单位名录.xlsx')}`);
+    return reply.send(buf) as never;
+  });
+  addRoute(app, api.createOrg, ({ ctx, body }) => org.createOrg(ctx, body));
   addRoute(app, api.getOrg, ({ ctx, params }) => org.getOrg(ctx, params.id));
   addRoute(app, api.updateOrg, ({ ctx, params, body }) => org.updateOrg(ctx, params.id, body));
-  addRoute(app, api.listConsortia, ({ ctx, query }) => org.listConsortia(ctx, query));
-  addRoute(app, api.getConsortium, ({ ctx, params }) => org.getConsortium(ctx, params.id));
+  addRoute(app, api.addCertification, ({ ctx, params, body }) => org.addCertification(ctx, params.id, body));
+  addRoute(app, api.deleteCertification, ({ ctx, params }) => org.deleteCertification(ctx, params.id, params.itemId));
+  addRoute(app, api.addContact, ({ ctx, params, body }) => org.addContact(ctx, params.id, body));
+  addRoute(app, api.deleteContact, ({ ctx, params }) => org.deleteContact(ctx, params.id, params.itemId));
 }

@@ -135,3 +135,23 @@ export async function referencePage(
   const body = Buffer.from(serialize(await listReference(ctx, name, q, filters)));
   return remember(snap.pages, key, { body, etag: `"${snap.version}-${sm3(body).slice(0, 16)}"` });
 }
+
+export interface ReferenceCodes {
+  districts: Map<string, string>;
+  clusters: Map<string, string>;
+  industries: Map<string, string>;
+  majors: Map<string, string>;
+}
+const codeMaps = new WeakMap<Snapshot, ReferenceCodes>();
+
+/** Code → name maps for validating and labelling codes other modules store (districts, clusters, industries, majors). */
+export async function referenceCodes(deps: Deps): Promise<ReferenceCodes> {
+  const snap = await snapshot(deps);
+  let maps = codeMaps.get(snap);
+  if (!maps) {
+    const m = (name: repo.RefList) => new Map(snap.rows[name].map((r) => [String(r.code), String(r.name)]));
+    maps = { districts: m('districts'), clusters: m('clusters'), industries: m('industries'), majors: m('majors') };
+    codeMaps.set(snap, maps);
+  }
+  return maps;
+}

@@ -1,0 +1,180 @@
+import { halfWidthAscii, type RowValues, type SheetColumn } from './columns';
+import { cleanText } from './normalize';
+import type { ParsedRow, ParsedSheet } from './read';
+
+/** One problem, as shown on the page and in the error report. */
+export interface RowError {
+  rowNumber: number;
+  /** The header text as in the file (the column's header when the file lacks it); '' for the whole row. */
+  column: string;
+  /** The column key, when the problem is one cell's. */
+  key?: string;
+  /** The cell as read. */
+  value: string | null;
+  /** Why, in Chinese. */
+  reason: string;
+}
+
+/** A problem a row validator found; without `key` it concerns the whole row. */
+export interface RowIssue {
+  key?: string;
+  reason: string;
+}
+
+export interface ValidRow<V> {
+  rowNumber: number;
+  values: V;
+}
+
+export interface ValidateOptions<V> {
+  /** The natural key: rows repeating it within the file are refused ('与第 N 行重复'). */
+  key?: (keyof V & string) | readonly (keyof V & string)[];
+  /**
+   * Checks across fields or against the database (credit-code check digits, existing names…). It runs
+   * only for rows whose cells all passed, so `values` is fully typed; it may be async.
+   */
+  validateRow?: (values: V, row: ParsedRow) => RowIssue[] | Promise<RowIssue[]>;
+}
+
+export interface ValidationResult<V> {
+  valid: ValidRow<V>[];
+  errors: RowError[];
+}
+
+const optionKey = (s: string) => halfWidthAscii(cleanText(s)).replace(/\s+/g, '').toLowerCase();
+
+/** 不在可选值中：企业、学校… (long lists shortened). */
+function notAnOption(options: readonly string[]): string {
+  const shown = options.slice(0, 10).join('、');
+  return `不在可选值中：${shown}${options.length > 10 ? ` 等 ${options.length} 项` : ''}`;
+}
+
+type ColumnCheck = { value: unknown } | { reason: string };
+
+/** Options (canonical spelling returned), length and the column's own check, for a non-empty value. */
+function checkValue(column: SheetColumn, value: unknown, values: Record<string, unknown>): ColumnCheck {
+  let out = value;
+  if (column.options) {
+    const canonical = new Map(column.options.map((o) => [optionKey(o), o]));
+    if (Array.isArray(out)) {
+      const items: string[] = [];
+      for (const item of out as string[]) {
+        const found = canonical.get(optionKey(item));
+        if (found === undefined) return { reason: `“${item}”${notAnOption(column.options)}` };
+        items.push(found);
+      }
+      out = items;
+    } else {
+      const found = canonical.get(optionKey(String(out)));
+      if (found === undefined) return { reason: notAnOption(column.options) };
+      out = found;
+    }
+  }
+  if (column.maxLength !== undefined) {
+    for (const text of Array.isArray(out) ? (out as string[]) : typeof out === 'string' ? [out] : []) {
+      const length = [...text].length;
+      if (length > column.maxLength) return { reason: `超过最大长度 ${column.maxLength} 个字符（当前 ${length} 个）` };
+    }
+  }
+  if (column.validate) {
+    const reason = (column.validate as (v: unknown, all: Record<string, unknown>) => string | null)(out, values);
+    if (reason) return { reason };
+  }
+  return { value: out };
+}
+
+/**
+ * Checks every parsed row: cells the kind could not read, required fields ('必填'), option lists,
+ * lengths, each column's `validate`, duplicate natural keys within the file, then `validateRow`.
+ * A required column missing from the file is one error on the header row and leaves no row valid.
+ * Errors come sorted by row, then column order.
+ */
+export async function validateRows<const C extends readonly SheetColumn[]>(
+  parsed: ParsedSheet,
+  columns: C,
+  opts: ValidateOptions<RowValues<C>> = {},
+): Promise<ValidationResult<RowValues<C>>> {
+  type V = RowValues<C>;
+  const found = new Map(parsed.columns.map((c) => [c.key, c]));
+  const order = new Map(columns.map((c, i) => [c.key, i]));
+  const headerOf = (key: string | undefined) =>
+    key === undefined ? '' : (found.get(key)?.header ?? columns.find((c) => c.key === key)?.header ?? key);
+  const errors: RowError[] = [];
+
+  const missing = columns.filter((c) => c.required && !found.has(c.key));
+  for (const column of missing) {
+    errors.push({
+      rowNumber: parsed.headerRow,
+      column: column.header,
+      key: column.key,
+      value: null,
+      reason: '缺少必填列',
+    });
+  }
+
+  const keyColumns = opts.key === undefined ? [] : typeof opts.key === 'string' ? [opts.key] : [...opts.key];
+  const firstSeen = new Map<string, number>();
+  const candidates: { row: ParsedRow; values: Record<string, unknown> }[] = [];
+
+  for (const row of parsed.rows) {
+    const rowErrors: RowError[] = [];
+    const fail = (key: string | undefined, reason: string) =>
+      rowErrors.push({
+        rowNumber: row.rowNumber,
+        column: headerOf(key),
+        ...(key === undefined ? {} : { key }),
+        value: key === undefined ? null : (row.raw[key] ?? null),
+        reason,
+      });
+    const values: Record<string, unknown> = {};
+    for (const column of columns) values[column.key] = row.values[column.key] ?? null;
+
+    for (const issue of row.issues) fail(issue.key, issue.reason);
+    for (const column of columns) {
+      if (row.issues.some((i) => i.key === column.key)) continue;
+      const value = values[column.key];
+      if (value === null) {
+        if (column.required && found.has(column.key)) fail(column.key, '必填');
+        continue;
+      }
+      const check = checkValue(column, value, values);
+      if ('reason' in check) fail(column.key, check.reason);
+      else values[column.key] = check.value;
+    }
+
+    if (keyColumns.length > 0 && keyColumns.every((k) => values[k] !== null && values[k] !== undefined)) {
+      const natural = JSON.stringify(keyColumns.map((k) => values[k]));
+      const first = firstSeen.get(natural);
+      if (first === undefined) firstSeen.set(natural, row.rowNumber);
+      else {
+        const what = keyColumns.length > 1 ? `（${keyColumns.map(headerOf).join(' + ')}）` : '';
+        fail(keyColumns[0], `与第 ${first} 行重复${what}`);
+      }
+    }
+
+    if (rowErrors.length > 0) errors.push(...rowErrors);
+    else candidates.push({ row, values });
+  }
+
+  const valid: ValidRow<V>[] = [];
+  for (const { row, values } of candidates) {
+    const issues = opts.validateRow ? await opts.validateRow(values as V, row) : [];
+    for (const issue of issues) {
+      errors.push({
+        rowNumber: row.rowNumber,
+        column: headerOf(issue.key),
+        ...(issue.key === undefined ? {} : { key: issue.key }),
+        value: issue.key === undefined ? null : (row.raw[issue.key] ?? null),
+        reason: issue.reason,
+      });
+    }
+    if (issues.length === 0 && missing.length === 0) valid.push({ rowNumber: row.rowNumber, values: values as V });
+  }
+
+  errors.sort(
+    (a, b) =>
+      a.rowNumber - b.rowNumber ||
+      (a.key === undefined ? 1e9 : (order.get(a.key) ?? 1e9)) - (b.key === undefined ? 1e9 : (order.get(b.key) ?? 1e9)),
+  );
+  return { valid, errors };
+}

@@ -1,0 +1,2 @@
+export { consortiumRoutes } from './consortium.routes';
+export * as consortiumService from './consortium.service';
