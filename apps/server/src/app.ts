@@ -9,6 +9,7 @@ import { zodSerializerCompiler } from './lib/serializer';
 import { auditRoutes } from './modules/audit';
 import { consortiumRoutes } from './modules/consortium';
 import { identityRoutes } from './modules/identity';
+import { importRoutes } from './modules/imports';
 import { orgRoutes } from './modules/org';
 import { referenceRoutes } from './modules/reference';
 import { systemRoutes } from './modules/system';
@@ -80,6 +81,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(referenceRoutes);
   await app.register(orgRoutes);
   await app.register(consortiumRoutes);
+  await app.register(importRoutes);
   await app.register(webPlugin, { root: opts.webRoot ?? null });
   await app.ready();
   return app;

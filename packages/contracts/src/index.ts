@@ -3,6 +3,7 @@ export * from './auth';
 export * from './common';
 export * from './creditCode';
 export * from './errors';
+export * from './imports';
 export * from './org';
 export * from './reference';
 export * from './roles';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as audit from './audit';
 import * as auth from './auth';
 import { idParams, itemParams, okBody } from './common';
+import * as imports from './imports';
 import * as org from './org';
 import * as ref from './reference';
 import type { Permission } from './roles';
@@ -355,6 +356,44 @@ export const api = {
     access: 'org.lookup',
     query: org.orgLookupQuery,
     response: org.orgLookupResponse,
+  }),
+  orgImportTemplate: route({
+    method: 'GET',
+    path: '/api/orgs/import/template',
+    summary: '单位导入模板 (xlsx)',
+    tag: 'org',
+    access: 'org.create',
+    response: z.unknown(),
+    download: true,
+  }),
+  importOrgs: route({
+    method: 'POST',
+    path: '/api/orgs/import',
+    summary: '批量导入单位（xlsx/CSV，全部成功或全部不导入）',
+    tag: 'org',
+    access: 'org.create',
+    body: z.object({}),
+    response: imports.importJob,
+    multipart: true,
+  }),
+  getImport: route({
+    method: 'GET',
+    path: '/api/imports/:id',
+    summary: '导入进度与结果',
+    tag: 'imports',
+    access: 'session',
+    params: idParams,
+    response: imports.importJob,
+  }),
+  importReport: route({
+    method: 'GET',
+    path: '/api/imports/:id/report',
+    summary: '下载错误报告（原表加错误说明列）',
+    tag: 'imports',
+    access: 'session',
+    params: idParams,
+    response: z.unknown(),
+    download: true,
   }),
   createOrg: route({
     method: 'POST',

@@ -1,3 +1,4 @@
 export * from './identity';
+export * from './imports';
 export * from './org';
 export * from './reference';

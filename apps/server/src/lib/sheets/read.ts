@@ -75,7 +75,7 @@ export interface SourceRow {
   rowNumber: number;
   cells: CellRaw[];
 }
-interface SourceSheet {
+export interface SourceSheet {
   name: string;
   hidden: boolean;
   rows: AsyncIterable<SourceRow>;
@@ -237,15 +237,40 @@ function patchReader(reader: object, opened: Closable[]): void {
     const original = proto[method];
     if (typeof original !== 'function') throw new Error(`exceljs WorkbookReader.${method} not found`);
     self[method] = function (this: unknown, iterator: unknown, ...rest: unknown[]) {
-      if (typeof (iterator as Partial<Closable>).destroy === 'function') opened.push(iterator as Closable);
+      const stream = iterator as Partial<Closable & { on(event: string, listener: () => void): void }>;
+      if (typeof stream.destroy === 'function' && typeof stream.on === 'function') {
+        // A sheet passed over unread has its temporary file deleted before the stream opens it: the
+        // ENOENT must not become an unhandled 'error' that kills the process.
+        stream.on('error', () => {});
+        opened.push(stream as Closable);
+      }
       return original.call(this, decodeUtf8(iterator as AsyncIterable<Chunk>), ...rest);
     };
   }
 }
 
+/**
+ * The workbook bytes as a stream for exceljs. unzipper 0.10 (under exceljs) emits 'end' as soon as
+ * its input is consumed, even while entries it has parsed still wait in its buffer; exceljs then stops
+ * early and, now and then, misses workbook.xml or the shared strings. With that listener removed, the
+ * zip stream ends normally, after its last entry has been read.
+ */
+function zipInput(buffer: Buffer): Readable {
+  const input = Readable.from([buffer]);
+  const pipe = input.pipe.bind(input);
+  input.pipe = <T extends NodeJS.WritableStream>(zip: T): T => {
+    const emitter = zip as unknown as NodeJS.EventEmitter;
+    const early = emitter.listeners('finish').find((listener) => /emit\(['"]end['"]\)/.test(String(listener)));
+    if (!early) throw new Error("unzipper's early 'end' listener not found");
+    emitter.removeListener('finish', early as (...args: unknown[]) => void);
+    return pipe(zip);
+  };
+  return input;
+}
+
 /** Every worksheet of an xlsx, streamed row by row. */
 function xlsxSheets(buffer: Buffer, opened: Closable[]): AsyncIterable<SourceSheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(zipInput(buffer), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles tell date cells from number cells.

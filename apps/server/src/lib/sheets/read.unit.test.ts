@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 import { SheetError } from './errors';
 import { PRECISION_LOST } from './normalize';
-import { decodeText, MAX_ROWS, parseSheet } from './read';
-import { CODE_TYPED_AS_NUMBER, gb18030, orgColumns, xlsxOf } from './testing';
+import { decodeText, eachSheet, MAX_ROWS, parseSheet } from './read';
+import { CODE_TYPED_AS_NUMBER, gb18030, inExcelOrder, orgColumns, unzipEntries, xlsxOf, zipEntries } from './testing';
 
 const HEADER = ['单位名称', '统一社会信用代码', '单位类型', '所在区县', '加入日期', '职工人数', '合作专业'];
 
@@ -167,6 +167,63 @@ describe('parseSheet: xlsx', () => {
     });
     // exceljs removes them asynchronously as it moves past each sheet.
     await vi.waitFor(() => expect(ours().filter((name) => !before.includes(name))).toEqual([]), { timeout: 5000 });
+  });
+
+  it('reads a workbook in the order Excel writes it (sheets before styles and shared strings)', async () => {
+    const buffer = inExcelOrder(
+      await xlsxOf(
+        [HEADER, ['甲公司', '91500000202812345P', '企业', null, new Date(Date.UTC(2023, 9, 27))]],
+        (sheet) => {
+          sheet.getCell('E2').numFmt = 'yyyy"年"m"月"d"日"';
+        },
+      ),
+    );
+    expect([...unzipEntries(buffer).keys()].indexOf('xl/sharedStrings.xml')).toBeGreaterThan(
+      [...unzipEntries(buffer).keys()].indexOf('xl/worksheets/sheet1.xml'),
+    );
+    const parsed = await parseSheet({ buffer, filename: 'a.xlsx' }, orgColumns);
+    expect(parsed.rows[0]!.values).toMatchObject({ name: '甲公司', type: '企业', joinedOn: '2023-10-27' });
+  });
+
+  it('sees every sheet even when it reads them slower than the zip is inflated', async () => {
+    // unzipper alone ends the entry stream once its input is consumed, dropping entries not yet read.
+    const entries = [
+      ...unzipEntries(
+        await xlsxOf([HEADER], (_sheet, workbook) => {
+          workbook.addWorksheet('第二页').addRow(HEADER);
+          workbook.addWorksheet('第三页').addRow(HEADER);
+        }),
+      ),
+    ];
+    const first = [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
+      'xl/styles.xml',
+    ];
+    const buffer = zipEntries([
+      ...first.map((name) => entries.find(([n]) => n === name)!),
+      ...entries.filter(([name]) => !first.includes(name)),
+    ]);
+    const seen: string[] = [];
+    await eachSheet({ buffer, filename: 'a.xlsx' }, async (sheet) => {
+      seen.push(sheet.name);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for await (const _ of sheet.rows) {
+        // read the sheet
+      }
+      return false;
+    });
+    expect(seen).toEqual(['Sheet1', '第二页', '第三页']);
+  });
+
+  it('refuses a truncated upload', async () => {
+    const buffer = await xlsxOf([HEADER, ...Array.from({ length: 500 }, (_, i) => [`单位${i}`, 'X', '企业'])]);
+    await expect(
+      parseSheet({ buffer: buffer.subarray(0, Math.floor(buffer.length * 0.9)), filename: 'a.xlsx' }, orgColumns),
+    ).rejects.toMatchObject({ reason: 'UNREADABLE_XLSX' });
   });
 
   it('refuses a workbook it cannot read', async () => {

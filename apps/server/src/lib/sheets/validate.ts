@@ -34,6 +34,8 @@ export interface ValidateOptions<V> {
    * only for rows whose cells all passed, so `values` is fully typed; it may be async.
    */
   validateRow?: (values: V, row: ParsedRow) => RowIssue[] | Promise<RowIssue[]>;
+  /** Called every 1,000 rows given to `validateRow` and once at the end, with the rows checked so far. */
+  onProgress?(rowsChecked: number): void;
 }
 
 export interface ValidationResult<V> {
@@ -157,7 +159,9 @@ export async function validateRows<const C extends readonly SheetColumn[]>(
   }
 
   const valid: ValidRow<V>[] = [];
-  for (const { row, values } of candidates) {
+  const failedEarly = parsed.rows.length - candidates.length;
+  for (const [i, { row, values }] of candidates.entries()) {
+    if (i > 0 && i % 1000 === 0) opts.onProgress?.(failedEarly + i);
     const issues = opts.validateRow ? await opts.validateRow(values as V, row) : [];
     for (const issue of issues) {
       errors.push({
@@ -171,6 +175,7 @@ export async function validateRows<const C extends readonly SheetColumn[]>(
     if (issues.length === 0 && missing.length === 0) valid.push({ rowNumber: row.rowNumber, values: values as V });
   }
 
+  opts.onProgress?.(parsed.rows.length);
   errors.sort(
     (a, b) =>
       a.rowNumber - b.rowNumber ||

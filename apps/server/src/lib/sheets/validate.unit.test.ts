@@ -155,7 +155,9 @@ describe('validateRows', () => {
       ['丁学校', '12500000450400678E', '学校'],
     ]);
     const seen: number[] = [];
+    const progress: number[] = [];
     const { valid, errors } = await validateRows(parsed, columns, {
+      onProgress: (n) => progress.push(n),
       validateRow: async (values, row) => {
         seen.push(row.rowNumber);
         const issues = [];
@@ -185,6 +187,7 @@ describe('validateRows', () => {
     ]);
     // Row checks see only rows whose cells passed.
     expect(seen).toEqual([3, 4, 5]);
+    expect(progress).toEqual([4]);
   });
 
   it('reports a missing required column once, on the header row, and accepts no row', async () => {

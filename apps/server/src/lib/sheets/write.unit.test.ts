@@ -66,6 +66,19 @@ describe('exportXlsx', () => {
     expect(sheet.getCell('A4').value).toBe('=HYPERLINK("x")');
   });
 
+  it('puts the header on row 1 without a title', async () => {
+    const buffer = await exportXlsx(orgColumns.slice(0, 2), [{ name: '甲', creditCode: '0123' }], {
+      sheetName: 'a/b:c',
+    });
+    const workbook = await loadXlsx(buffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('a b c');
+    expect(sheet.getRow(1).values).toEqual([undefined, '单位名称', '统一社会信用代码']);
+    expect(sheet.getRow(2).values).toEqual([undefined, '甲', '0123']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBe('A1:B1');
+  });
+
   it('converts values by kind', () => {
     expect(exportCellValue(true, 'boolean', 480)).toBe('是');
     expect(exportCellValue(13800001111, 'code', 480)).toBe('13800001111');

@@ -1,7 +1,10 @@
 import { api } from '@chanjiao/contracts';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { addRoute } from '../../lib/routing';
+import { contentDisposition } from '../../lib/files';
+import { addMultipartRoute, addRoute } from '../../lib/routing';
+import { startImport, streamToBuffer } from '../imports';
+import { orgImportHandler, orgImportTemplate } from './org.import';
 import * as org from './org.service';
 
 export async function orgRoutes(app: FastifyInstance) {
@@ -13,6 +16,17 @@ export async function orgRoutes(app: FastifyInstance) {
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('单位名录.xlsx')}`);
     return reply.send(buf) as never;
+  });
+  addRoute(app, api.orgImportTemplate, async ({ reply }) => {
+    const buf = await orgImportTemplate();
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', contentDisposition('单位导入模板.xlsx'));
+    return reply.send(buf) as never;
+  });
+  addMultipartRoute(app, api.importOrgs, {
+    onFile: async (stream, filename) => ({ buffer: await streamToBuffer(stream), filename }),
+    handler: ({ ctx, file }) => startImport(ctx, orgImportHandler, file),
   });
   addRoute(app, api.createOrg, ({ ctx, body }) => org.createOrg(ctx, body));
   addRoute(app, api.getOrg, ({ ctx, params }) => org.getOrg(ctx, params.id));

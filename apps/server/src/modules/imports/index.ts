@@ -1,0 +1,2 @@
+export { importRoutes } from './imports.routes';
+export { type ImportHandler, settleImports, startImport, streamToBuffer } from './imports.service';
