@@ -54,6 +54,8 @@ const expected: Record<string, Who> = {
   'GET /api/consortia/:id/members': BUSINESS,
   'GET /api/consortia/:id/members/export': BUSINESS,
   'POST /api/consortia/:id/members': ['secretariat'],
+  'GET /api/consortia/members/import/template': ['secretariat'],
+  'POST /api/consortia/:id/members/import': ['secretariat'],
   'POST /api/consortia/:id/members/:itemId/leave': ['secretariat'],
   'POST /api/consortia/:id/council': ['secretariat'],
   'POST /api/consortia/:id/council/:itemId/end': ['secretariat'],

@@ -178,3 +178,25 @@ export async function runCli(env: TestEnv, args: string[], extra: Record<string,
     return { code: err.code, out: err.stdout + err.stderr };
   }
 }
+
+/** POSTs multipart/form-data with one file part named `file` (and optional text fields). */
+export function postFile(
+  env: TestEnv,
+  s: Session,
+  url: string,
+  buffer: Buffer,
+  filename: string,
+  fields: Record<string, string> = {},
+) {
+  const boundary = `----chanjiao${Date.now()}${Math.random().toString(36).slice(2)}`;
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  const head = `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  return env.app.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat([Buffer.from(head), buffer, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}

@@ -540,6 +540,8 @@ export const api = {
     response: z.unknown(),
     download: true,
   }),
+  memberImportTemplate: route({ method: 'GET', path: '/api/consortia/members/import/template', summary: '成员单位导入模板 (xlsx)', tag: 'consortium', access: 'consortium.write', response: z.unknown(), download: true }),
+  importMembers: route({ method: 'POST', path: '/api/consortia/:id/members/import', summary: '批量导入成员单位（按统一社会信用代码，全部成功或全部不导入）', tag: 'consortium', access: 'consortium.write', params: idParams, body: z.object({}), response: imports.importJob, multipart: true }),
   addMember: route({
     method: 'POST',
     path: '/api/consortia/:id/members',

@@ -48,7 +48,8 @@ async function errorsPlugin(app: FastifyInstance) {
     if (pg === '23505') return send(req, reply, 'CONFLICT');
     if (pg === '23503')
       return send(req, reply, 'CONFLICT', locale === 'zh-CN' ? '数据仍被其他记录引用或引用的记录不存在' : undefined);
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) return send(req, reply, 'PAYLOAD_TOO_LARGE');
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413)
+      return send(req, reply, 'PAYLOAD_TOO_LARGE');
     if (err.statusCode === 429) return send(req, reply, 'RATE_LIMITED');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
       return send(req, reply, 'VALIDATION', `${errorMessages[locale].VALIDATION}：${err.message}`);

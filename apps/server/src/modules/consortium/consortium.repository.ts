@@ -427,3 +427,25 @@ export async function consortiaUsingFile(db: DbOrTx, fileId: string): Promise<st
 }
 
 export { consortia };
+
+/** Live organizations by credit code (for member imports). */
+export async function orgsByCreditCodes(db: DbOrTx, codes: string[]) {
+  if (!codes.length) return [];
+  return db
+    .select({ id: organizations.id, name: organizations.name, creditCode: organizations.creditCode })
+    .from(organizations)
+    .where(and(inArray(organizations.creditCode, codes), isNull(organizations.deletedAt)));
+}
+
+/** Active memberships of a consortium keyed by org id. */
+export async function activeMemberships(db: DbOrTx, consortiumId: string) {
+  return db
+    .select({
+      id: consortiumMembers.id,
+      orgId: consortiumMembers.orgId,
+      memberRole: consortiumMembers.memberRole,
+      joinedOn: consortiumMembers.joinedOn,
+    })
+    .from(consortiumMembers)
+    .where(and(eq(consortiumMembers.consortiumId, consortiumId), isNull(consortiumMembers.leftOn)));
+}

@@ -2,7 +2,9 @@ import { api } from '@chanjiao/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { contentDisposition } from '../../lib/files';
 import { addMultipartRoute, addRoute } from '../../lib/routing';
+import { startImport, streamToBuffer } from '../imports';
 import * as consortium from './consortium.service';
+import { memberImportHandler, memberImportTemplate } from './members.import';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -39,6 +41,17 @@ export async function consortiumRoutes(app: FastifyInstance) {
   addRoute(app, api.addResolution, ({ ctx, params, body }) => consortium.addResolution(ctx, params.id, body));
   addRoute(app, api.putPlatform, ({ ctx, params, body }) => consortium.putPlatform(ctx, params.id, body));
 
+  addRoute(app, api.memberImportTemplate, async ({ reply }) =>
+    sendXlsx(reply, await memberImportTemplate(), '成员单位导入模板.xlsx'),
+  );
+  addMultipartRoute(app, api.importMembers, {
+    beforeFile: async ({ params, ctx }) => {
+      await consortium.writableConsortium(ctx, params.id);
+    },
+    onFile: async (stream, filename) => ({ buffer: await streamToBuffer(stream), filename }),
+    handler: ({ ctx, params, file }) =>
+      startImport(ctx, memberImportHandler(params.id), file, { consortiumId: params.id }),
+  });
   addMultipartRoute(app, api.uploadDocument, {
     beforeFile: ({ params, ctx }) => consortium.assertDocumentWritable(ctx, params.id),
     onFile: (stream, filename, ctx) => consortium.storeDocumentFile(ctx, stream, filename),

@@ -168,6 +168,9 @@ async function findWritable(ctx: Ctx, id: string): Promise<ConsortiumWithCount> 
   return row;
 }
 
+/** For other write paths of this module (imports): the consortium if the caller may change it. */
+export const writableConsortium = findWritable;
+
 /** The registry facts the audit log keeps of a consortium. */
 async function auditView(db: DbOrTx, id: string) {
   const c = await mustFind(db, id);

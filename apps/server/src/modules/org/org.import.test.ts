@@ -8,6 +8,7 @@ import {
   makeConsortium,
   makeOrg,
   makeUser,
+  postFile,
   type Session,
   setupTestEnv,
   type TestEnv,
@@ -33,26 +34,8 @@ function code(): string {
   return body + creditCodeCheckChar(body);
 }
 
-/** multipart/form-data with one file part named `file`. */
-function multipart(buffer: Buffer, filename: string) {
-  const boundary = `----chanjiao${Date.now()}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  return {
-    payload: Buffer.concat([head, buffer, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
-
 async function upload(s: Session, buffer: Buffer, filename: string) {
-  const { payload, contentType } = multipart(buffer, filename);
-  const res = await env.app.inject({
-    method: 'POST',
-    url: '/api/orgs/import',
-    payload,
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': contentType },
-  });
+  const res = await postFile(env, s, '/api/orgs/import', buffer, filename);
   expect(res.statusCode, res.body).toBe(200);
   await settleImports();
   return (await s.call('GET', `/api/imports/${res.json().id}`)).json();
