@@ -116,7 +116,13 @@ export async function startHarness(): Promise<Harness> {
     baseUrl,
     browser: b,
     newContext: (size = 'desktop') =>
-      b.newContext({ ...(size === 'phone' ? phone : desktop), baseURL: baseUrl, locale: 'zh-CN' }),
+      // The users are in Chongqing: calendar dates (today, a term's start) as they see them.
+      b.newContext({
+        ...(size === 'phone' ? phone : desktop),
+        baseURL: baseUrl,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      }),
     serverLog: () => log,
     close: async () => {
       await b.close().catch(() => undefined);

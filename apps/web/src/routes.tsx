@@ -10,6 +10,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@chanjiao/contracts';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import { matchPath } from 'react-router';
 
 /**
  * The route table, in the manner of ant-design-pro's config/routes.ts: `name` is an i18n key
@@ -21,6 +22,8 @@ export interface AppRoute {
   icon?: ReactNode;
   access?: Permission;
   hideInMenu?: boolean;
+  /** A detail page's list page: shown before it in the breadcrumb and selected in the menu. */
+  parent?: string;
   /** i18n key of the one-line description on the home page card. */
   description?: string;
   component?: LazyExoticComponent<ComponentType>;
@@ -33,7 +36,9 @@ const SecurityPolicyPage = lazy(() => import('./pages/admin/security/SecurityPol
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const ReferencePage = lazy(() => import('./pages/reference/ReferencePage'));
 const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
+const OrgDetailPage = lazy(() => import('./pages/orgs/OrgDetailPage'));
 const ConsortiaPage = lazy(() => import('./pages/consortia/ConsortiaPage'));
+const ConsortiumDetailPage = lazy(() => import('./pages/consortia/ConsortiumDetailPage'));
 const ChangePasswordPage = lazy(() => import('./pages/password/ChangePasswordPage'));
 const TotpPage = lazy(() => import('./pages/totp/TotpPage'));
 
@@ -87,12 +92,28 @@ export const appRoutes: AppRoute[] = [
     component: OrgsPage,
   },
   {
+    path: '/orgs/:id',
+    name: 'menu.orgDetail',
+    access: 'org.read',
+    hideInMenu: true,
+    parent: '/orgs',
+    component: OrgDetailPage,
+  },
+  {
     path: '/consortia',
     name: 'menu.consortia',
     icon: <ApartmentOutlined />,
     access: 'consortium.read',
     description: 'menu.consortiaDesc',
     component: ConsortiaPage,
+  },
+  {
+    path: '/consortia/:id',
+    name: 'menu.consortiumDetail',
+    access: 'consortium.read',
+    hideInMenu: true,
+    parent: '/consortia',
+    component: ConsortiumDetailPage,
   },
   { path: '/password', name: 'menu.password', hideInMenu: true, component: ChangePasswordPage },
   { path: '/totp', name: 'menu.totp', hideInMenu: true, component: TotpPage },
@@ -103,13 +124,18 @@ export function leafRoutes(routes: readonly AppRoute[] = appRoutes): AppRoute[] 
   return routes.flatMap((r) => (r.routes ? leafRoutes(r.routes) : [r]));
 }
 
-/** The chain of routes from the top to the one matching `pathname` (for the breadcrumb). */
+/**
+ * The chain of routes from the top to the one matching `pathname` (for the breadcrumb); a
+ * detail page's chain goes through its list page.
+ */
 export function routeTrail(pathname: string, routes: readonly AppRoute[] = appRoutes): AppRoute[] {
   for (const r of routes) {
     if (r.routes) {
       const sub = routeTrail(pathname, r.routes);
       if (sub.length > 0) return [r, ...sub];
-    } else if (r.path === pathname) return [r];
+    } else if (matchPath(r.path, pathname)) {
+      return r.parent ? [...routeTrail(r.parent), r] : [r];
+    }
   }
   return [];
 }

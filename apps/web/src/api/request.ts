@@ -81,9 +81,10 @@ export function urlOf<D extends RouteDescriptor>(descriptor: D, input: RequestIn
   return fillPath(descriptor.path, input.params) + serializeQuery(input.query);
 }
 
-function headersFor(descriptor: RouteDescriptor, hasBody: boolean): Headers {
+function headersFor(descriptor: RouteDescriptor, json: boolean): Headers {
   const headers = new Headers({ Accept: 'application/json', 'Accept-Language': i18n.language || 'zh-CN' });
-  if (hasBody) headers.set('Content-Type', 'application/json');
+  // A FormData body sets its own multipart Content-Type (with the boundary).
+  if (json) headers.set('Content-Type', 'application/json');
   if (descriptor.method !== 'GET' && csrfToken) headers.set('x-csrf-token', csrfToken);
   return headers;
 }
@@ -115,15 +116,19 @@ function notify(descriptor: RouteDescriptor, error: ApiError): void {
   if (sessionGone || forcedCodes.has(error.code)) authListener?.(error);
 }
 
-async function send<D extends RouteDescriptor>(descriptor: D, input: RequestInput<D>): Promise<Response> {
-  const hasBody = input.body !== undefined;
+async function send<D extends RouteDescriptor>(
+  descriptor: D,
+  input: RequestInput<D>,
+  form?: FormData,
+): Promise<Response> {
+  const json = form === undefined && input.body !== undefined;
   let res: Response;
   try {
     res = await fetch(urlOf(descriptor, input), {
       method: descriptor.method,
       credentials: 'same-origin',
-      headers: headersFor(descriptor, hasBody),
-      body: hasBody ? JSON.stringify(input.body) : null,
+      headers: headersFor(descriptor, json),
+      body: form ?? (json ? JSON.stringify(input.body) : null),
     });
   } catch {
     throw new ApiError(0, { code: 'NETWORK', message: i18n.t('error.network') });
@@ -141,7 +146,27 @@ export async function request<D extends RouteDescriptor>(
   descriptor: D,
   input: RequestInput<D> = {},
 ): Promise<ResponseOf<D>> {
-  const res = await send(descriptor, input);
+  return parseResponse(descriptor, await send(descriptor, input));
+}
+
+/**
+ * Calls a multipart route (descriptor.multipart): the text fields of `body` first (the server
+ * reads the fields that precede the file), then the file part named `file`.
+ */
+export async function upload<D extends RouteDescriptor>(
+  descriptor: D,
+  input: RequestInput<D> & { file: Blob; fileName: string },
+): Promise<ResponseOf<D>> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries((input.body ?? {}) as Record<string, unknown>)) {
+    if (v === undefined || v === null || v === '') continue;
+    form.append(k, String(v));
+  }
+  form.append('file', input.file, input.fileName);
+  return parseResponse(descriptor, await send(descriptor, { params: input.params, query: input.query }, form));
+}
+
+async function parseResponse<D extends RouteDescriptor>(descriptor: D, res: Response): Promise<ResponseOf<D>> {
   const data: unknown = res.status === 204 ? null : await res.json();
   const parsed = descriptor.response.safeParse(data);
   if (!parsed.success) {

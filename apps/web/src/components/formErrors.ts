@@ -69,3 +69,17 @@ export function clearErrorsOnChange<T>(form: FormInstance<T>) {
       >[0],
     );
 }
+
+/**
+ * A refused business rule (CONFLICT) that names a field in its details: shows the server's whole
+ * message under that field, since it says why (「已有在任理事长（张明），请先结束其任期」).
+ * Returns false when the error is something else.
+ */
+export function applyRuleError<T>(form: FormInstance<T>, error: unknown, fields: readonly string[]): boolean {
+  if (!(error instanceof ApiError) || error.code !== 'CONFLICT') return false;
+  const field = error.fieldErrors.map((d) => d.path.split(/[.[\]/]/)[0] ?? '').find((f) => fields.includes(f));
+  if (!field) return false;
+  const map: FieldErrors = new Map([[field, [error.message]]]);
+  setErrors(form, map, [field]);
+  return true;
+}

@@ -306,6 +306,10 @@ describe('lifecycle (official status decisions)', () => {
       ...(documentNo ? { documentNo } : {}),
     });
 
+  it('refuses a decision dated before the previous one', async () => {
+    expectError(await decide('cultivating', '2023-12-31'), 400, 'VALIDATION', /不能早于上一次状态决定/);
+  });
+
   it('refuses a transition the lifecycle does not allow, naming both statuses', async () => {
     expectError(await decide('exemplary', '2024-02-01'), 409, 'CONFLICT', '不能从“筹建”变更为“示范”');
     expectError(
@@ -773,6 +777,19 @@ describe('operating platform (运营平台)', () => {
     expect(JSON.stringify(entries.map((e) => e.diff))).not.toMatch(/13812345678|13900001111/);
     expectError(await who.secB!.call('PUT', `/api/consortia/${consA}/platform`, body), 403, 'OUT_OF_SCOPE');
     expectError(await who.entA!.call('PUT', `/api/consortia/${consA}/platform`, body), 403, 'FORBIDDEN');
+  });
+
+  it('keeps the stored phone when an edit leaves it out, and clears it only on null', async () => {
+    const { managerPhone, ...rest } = {
+      legalEntityName: '重庆两江产教融合发展有限公司',
+      managerName: '陈经理',
+      managerPhone: 'x',
+    };
+    const kept = await who.secA!.call('PUT', `/api/consortia/${consA}/platform`, { ...rest, note: '更新备注' });
+    expect(kept.json()).toMatchObject({ note: '更新备注', managerPhone: '139****1111' });
+    const cleared = await who.secA!.call('PUT', `/api/consortia/${consA}/platform`, { ...rest, managerPhone: null });
+    expect(cleared.json().managerPhone).toBeNull();
+    expect(managerPhone).toBe('x');
   });
 });
 

@@ -30,6 +30,7 @@ import type { DbOrTx } from '@chanjiao/db';
 import type { z } from 'zod';
 import type { Ctx } from '../../lib/context';
 import { maskPhone } from '../../lib/crypto';
+import { todayInChina } from '../../lib/dates';
 import { AppError, outOfScope } from '../../lib/errors';
 import { detectDocumentType, MAX_FILE_BYTES, openFile, peekHead, type SavedFile, saveFile } from '../../lib/files';
 import { defineColumns, exportXlsx } from '../../lib/sheets';
@@ -48,10 +49,7 @@ type Lead = CreateConsortiumBody['leads'][number];
 
 const EXPORT_CAP = 50_000;
 
-/** Today in China (dates in this registry are calendar dates, not instants). */
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
+const today = () => todayInChina();
 
 const invalid = (zh: string, en: string, path: string) =>
   new AppError('VALIDATION', { 'zh-CN': zh, 'en-US': en }, [{ path, message: zh }]);
@@ -451,6 +449,13 @@ export async function changeConsortiumStatus(ctx: Ctx, id: string, body: StatusC
         `Cannot change the status from ${from} to ${body.toStatus}`,
         [{ path: 'toStatus', message: '不允许的状态变更' }],
       );
+    const last = (await repo.listStatusHistory(tx, id))[0];
+    if (last && body.decidedOn < last.decidedOn)
+      throw invalid(
+        `决定日期不能早于上一次状态决定（${last.decidedOn}）`,
+        `The decision date cannot precede the previous decision (${last.decidedOn})`,
+        'decidedOn',
+      );
     await repo.updateConsortium(tx, id, { status: body.toStatus });
     await repo.insertStatusHistory(tx, {
       consortiumId: id,
@@ -745,17 +750,19 @@ export async function addResolution(ctx: Ctx, id: string, body: z.infer<typeof r
 export async function putPlatform(ctx: Ctx, id: string, body: z.infer<typeof platformInput>): Promise<Platform> {
   const { db, cipher } = ctx.deps;
   await findWritable(ctx, id);
-  const phone = body.managerPhone ?? null;
   await db.transaction(async (tx) => {
     const before = await repo.findPlatform(tx, id);
+    // An omitted phone keeps the stored one (the form only sees it masked); null clears it.
+    const keep = body.managerPhone === undefined && before;
+    const phone = body.managerPhone ?? null;
     await repo.upsertPlatform(tx, {
       consortiumId: id,
       legalEntityName: body.legalEntityName,
       creditCode: body.creditCode ?? null,
       entityType: body.entityType ?? null,
       managerName: body.managerName ?? null,
-      managerPhoneEnc: phone ? cipher.encrypt(phone) : null,
-      managerPhoneMasked: maskPhone(phone),
+      managerPhoneEnc: keep ? before.managerPhoneEnc : phone ? cipher.encrypt(phone) : null,
+      managerPhoneMasked: keep ? before.managerPhoneMasked : maskPhone(phone),
       establishedOn: body.establishedOn ?? null,
       note: body.note ?? null,
     });

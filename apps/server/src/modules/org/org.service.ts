@@ -12,13 +12,14 @@ import {
 import type { z } from 'zod';
 import type { Ctx } from '../../lib/context';
 import { maskPhone } from '../../lib/crypto';
+import { todayInChina } from '../../lib/dates';
 import { AppError, outOfScope } from '../../lib/errors';
 import { appendAudit } from '../audit';
 import { allows, resolveScope, scopeWhere } from '../identity';
 import { referenceCodes } from '../reference';
 import * as repo from './org.repository';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayInChina();
 
 function toItem(r: repo.OrgRow): OrgItem {
   return {

@@ -9,6 +9,7 @@ import { type AppRoute, appRoutes, routeTrail } from '../../routes';
 import { DemoBanner } from '../DemoBanner';
 import { LanguageSwitch } from '../LanguageSwitch';
 import { FullPageSpin } from '../RequireAuth';
+import { useRecordNameOf } from './recordName';
 import { UserMenu } from './UserMenu';
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
@@ -52,6 +53,10 @@ export function BasicLayout() {
   const menu = useMemo(() => menuItems(visibleRoutes(appRoutes, accessOf(user)), t), [user, t]);
   const trail = routeTrail(location.pathname);
   const openGroup = trail.length > 1 ? [trail[0]!.path] : [];
+  // A detail page keeps its list page selected in the menu.
+  const leaf = trail.at(-1);
+  const selectedKey = leaf?.parent ?? location.pathname;
+  const recordName = useRecordNameOf(location.pathname);
 
   // Until a forced password change or 2FA enrolment is done, only that page, without the menu.
   const forcedTo = forcedPage(user);
@@ -63,7 +68,7 @@ export function BasicLayout() {
       mode="inline"
       theme="dark"
       items={menu}
-      selectedKeys={[location.pathname]}
+      selectedKeys={[selectedKey]}
       defaultOpenKeys={openGroup}
       onClick={({ key }) => {
         setDrawerOpen(false);
@@ -76,7 +81,13 @@ export function BasicLayout() {
   const breadcrumb = [
     ...(location.pathname === '/' ? [] : [{ title: <Link to="/">{t('menu.home')}</Link> }]),
     ...(trail.length > 0
-      ? trail.filter((r) => r.path !== '/' || trail.length === 1).map((r) => ({ title: t(r.name) }))
+      ? trail
+          .filter((r) => r.path !== '/' || trail.length === 1)
+          .map((r) => {
+            if (r === leaf) return { title: (r.parent && recordName) || t(r.name) };
+            // A list page before its detail page links back to the list.
+            return { title: r.component ? <Link to={r.path}>{t(r.name)}</Link> : t(r.name) };
+          })
       : [{ title: t('exception.notFoundShort') }]),
   ];
 

@@ -1,6 +1,6 @@
 import { DatePicker, Flex, Grid, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PagedQueryState } from './usePagedQuery';
 
 export type FilterDef =
@@ -8,8 +8,10 @@ export type FilterDef =
       kind: 'select';
       key: string;
       placeholder: string;
-      options: { value: string; label: ReactNode }[];
+      options: { value: string; label: string }[];
       width?: number;
+      /** Type to filter the options (long lists such as the 38 districts). */
+      search?: boolean;
     }
   | { kind: 'text'; key: string; placeholder: string; width?: number }
   | { kind: 'dateRange'; from: string; to: string; placeholder: [string, string] };
@@ -91,6 +93,7 @@ export function FilterBar({
               allowClear
               placeholder={f.placeholder}
               options={f.options}
+              showSearch={f.search ? { optionFilterProp: 'label' } : undefined}
               value={state.values[f.key] ?? null}
               onChange={(v: string | undefined) => state.set({ [f.key]: v })}
               style={{ width: width(f.width ?? 150) }}

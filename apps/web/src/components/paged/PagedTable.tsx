@@ -14,6 +14,8 @@ export type RowOf<D extends RouteDescriptor> = ResponseOf<D> extends Paged<infer
 
 export interface PagedTableProps<D extends RouteDescriptor> {
   descriptor: D;
+  /** Path parameters of the list route (e.g. the consortium of a member list). */
+  params?: RequestInput<D>['params'];
   columns: ColumnsType<RowOf<D>>;
   /** A unique column, or a function building a unique key from several. */
   rowKey: (keyof RowOf<D> & string) | ((row: RowOf<D>) => string);
@@ -25,6 +27,10 @@ export interface PagedTableProps<D extends RouteDescriptor> {
   expandable?: TableProps<RowOf<D>>['expandable'];
   /** Test id of the table wrapper. */
   testId?: string;
+  /** Text of the empty state when no filter is set, e.g. 「还没有登记单位」. */
+  emptyText?: string;
+  /** A call to action under that empty state, e.g. a 「登记单位」 button. */
+  emptyAction?: ReactNode;
 }
 
 /**
@@ -33,6 +39,7 @@ export interface PagedTableProps<D extends RouteDescriptor> {
  */
 export function PagedTable<D extends RouteDescriptor>({
   descriptor,
+  params,
   columns,
   rowKey,
   searchPlaceholder,
@@ -40,12 +47,14 @@ export function PagedTable<D extends RouteDescriptor>({
   actions,
   expandable,
   testId,
+  emptyText,
+  emptyAction,
 }: PagedTableProps<D>) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const screens = Grid.useBreakpoint();
   const state = usePagedQuery(filterKeys(filters));
-  const list = useApiQuery(descriptor, { query: state.query } as RequestInput<D>, {
+  const list = useApiQuery(descriptor, { params, query: state.query } as RequestInput<D>, {
     placeholderData: keepPreviousData,
   });
   const data = list.data as Paged<RowOf<D>> | undefined;
@@ -88,8 +97,12 @@ export function PagedTable<D extends RouteDescriptor>({
           emptyText: (
             <Empty
               image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={list.isLoading ? t('common.loading') : filtered ? t('table.noMatch') : t('table.empty')}
-            />
+              description={
+                list.isLoading ? t('common.loading') : filtered ? t('table.noMatch') : (emptyText ?? t('table.empty'))
+              }
+            >
+              {!list.isLoading && !filtered ? emptyAction : null}
+            </Empty>
           ),
         }}
         pagination={{

@@ -70,3 +70,9 @@ export function usePagedQuery(keys: readonly string[], defaultPageSize = 20): Pa
 }
 
 export { pageSizes };
+
+/** The list query without paging: what an export of the same list sends. */
+export function exportQuery(state: PagedQueryState): Record<string, string | number> {
+  const { page: _page, pageSize: _pageSize, ...rest } = state.query;
+  return rest;
+}

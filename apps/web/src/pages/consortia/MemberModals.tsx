@@ -1,0 +1,200 @@
+import { api, type ConsortiumDetail, leaveBody, memberInput, memberRoles } from '@chanjiao/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { request } from '../../api/request';
+import { isoDay } from '../../components/dates';
+import { applyRuleError, applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { codeLabel, codeOptions } from '../../components/labels';
+import { OrgLookupSelect } from '../../components/registry/OrgLookupSelect';
+import { useErrorText } from '../../components/useShowError';
+import type { Member } from './MembersTab';
+import { useConsortiumChanged } from './useConsortium';
+
+interface AddValues {
+  orgId?: string | null;
+  memberRole?: string;
+  joinedOn?: Dayjs | null;
+}
+const addFields = ['orgId', 'memberRole', 'joinedOn'] as const;
+
+/** 添加成员: any registered organization (city-wide lookup), as 理事单位 or 成员单位. */
+export function AddMemberModal({
+  consortium: c,
+  open,
+  onClose,
+}: {
+  consortium: ConsortiumDetail;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const changed = useConsortiumChanged(c.id);
+  const [form] = Form.useForm<AddValues>();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.resetFields();
+    form.setFieldsValue({ joinedOn: dayjs(), memberRole: 'member_unit' });
+  }, [open, form]);
+
+  const add = useMutation({
+    mutationFn: (body: z.output<typeof memberInput>) => request(api.addMember, { params: { id: c.id }, body }),
+    onSuccess: (m) => {
+      changed();
+      message.success(t('members.added', { name: m.orgName, role: codeLabel('memberRole', m.memberRole) }));
+      onClose();
+    },
+    onError: (error) => {
+      if (!applyRuleError(form, error, addFields) && !applyServerErrors(form, error, addFields))
+        setFormError(errorText(error));
+    },
+  });
+
+  const submit = () => {
+    setFormError(null);
+    const v = form.getFieldsValue(true) as AddValues;
+    if (!v.orgId) {
+      form.setFields([{ name: 'orgId', errors: [t('members.orgRequired')] }]);
+      return;
+    }
+    const { data, rest } = validateWith(
+      form,
+      memberInput,
+      { orgId: v.orgId, memberRole: v.memberRole, joinedOn: isoDay(v.joinedOn) ?? '' },
+      addFields,
+    );
+    if (rest.length) setFormError(rest.join('；'));
+    if (data) add.mutate(data);
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('members.add')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={add.isPending}
+      okButtonProps={{ 'data-testid': 'member-submit' } as never}
+      forceRender
+      data-testid="member-modal"
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Form<AddValues>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={submit}
+        onValuesChange={clearErrorsOnChange(form)}
+      >
+        <Form.Item name="orgId" label={t('members.org')} required extra={t('members.orgHint')}>
+          <OrgLookupSelect placeholder={t('members.orgPlaceholder')} testId="member-org" />
+        </Form.Item>
+        <Form.Item name="memberRole" label={t('members.role')} required>
+          <Select options={codeOptions('memberRole', memberRoles)} data-testid="member-role" />
+        </Form.Item>
+        <Form.Item name="joinedOn" label={t('members.joinedOn')} required>
+          <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="member-joinedOn" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface LeaveValues {
+  leftOn?: Dayjs | null;
+  reason?: string;
+}
+const leaveFields = ['leftOn', 'reason'] as const;
+
+/** 退出: the membership ends on a date, with a reason; the history keeps it. */
+export function LeaveModal({
+  consortium: c,
+  member,
+  onClose,
+}: {
+  consortium: ConsortiumDetail;
+  member: Member | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const changed = useConsortiumChanged(c.id);
+  const [form] = Form.useForm<LeaveValues>();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!member) return;
+    setFormError(null);
+    form.resetFields();
+    form.setFieldsValue({ leftOn: dayjs() });
+  }, [member, form]);
+
+  const leave = useMutation({
+    mutationFn: (body: z.output<typeof leaveBody>) =>
+      request(api.memberLeave, { params: { id: c.id, itemId: member!.id }, body }),
+    onSuccess: (m) => {
+      changed();
+      message.success(t('members.leftDone', { name: m.orgName }));
+      onClose();
+    },
+    onError: (error) => {
+      if (!applyServerErrors(form, error, leaveFields)) setFormError(errorText(error));
+    },
+  });
+
+  const submit = () => {
+    setFormError(null);
+    const v = form.getFieldsValue(true) as LeaveValues;
+    const { data, rest } = validateWith(
+      form,
+      leaveBody,
+      { leftOn: isoDay(v.leftOn) ?? '', reason: v.reason ?? '' },
+      leaveFields,
+    );
+    if (rest.length) setFormError(rest.join('；'));
+    if (data) leave.mutate(data);
+  };
+
+  return (
+    <Modal
+      open={member !== null}
+      title={t('members.leaveTitle', { name: member?.orgName ?? '' })}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('members.leave')}
+      okButtonProps={{ danger: true, 'data-testid': 'leave-submit' } as never}
+      cancelText={t('common.cancel')}
+      confirmLoading={leave.isPending}
+      forceRender
+      data-testid="leave-modal"
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Typography.Paragraph type="secondary">{t('members.leaveHint')}</Typography.Paragraph>
+      <Form<LeaveValues>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={submit}
+        onValuesChange={clearErrorsOnChange(form)}
+      >
+        <Form.Item name="leftOn" label={t('members.leftOn')} required>
+          <DatePicker style={{ width: '100%' }} inputReadOnly />
+        </Form.Item>
+        <Form.Item name="reason" label={t('members.leftReason')} required>
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} data-testid="leave-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

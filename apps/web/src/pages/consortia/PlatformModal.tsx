@@ -1,0 +1,174 @@
+import { api, type ConsortiumDetail, platformInput } from '@chanjiao/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Col, DatePicker, Form, Input, Modal, Row } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { request } from '../../api/request';
+import { dayOf, isoDay } from '../../components/dates';
+import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { checkCreditCodeField } from '../../components/registry/creditCodeField';
+import { useErrorText } from '../../components/useShowError';
+import { useConsortiumChanged } from './useConsortium';
+
+interface Values {
+  legalEntityName?: string;
+  creditCode?: string;
+  entityType?: string;
+  managerName?: string;
+  managerPhone?: string;
+  establishedOn?: Dayjs | null;
+  note?: string;
+}
+const fields = [
+  'legalEntityName',
+  'creditCode',
+  'entityType',
+  'managerName',
+  'managerPhone',
+  'establishedOn',
+  'note',
+] as const;
+const orNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
+
+/** 运营平台: the legal entity that runs the consortium's platform. The server stores what is sent (a PUT), so the
+ * manager's phone, shown masked, must be typed again or it is cleared. */
+export function PlatformModal({
+  consortium: c,
+  open,
+  onClose,
+}: {
+  consortium: ConsortiumDetail;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const changed = useConsortiumChanged(c.id);
+  const [form] = Form.useForm<Values>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const p = c.platform;
+
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.resetFields();
+    if (p)
+      form.setFieldsValue({
+        legalEntityName: p.legalEntityName,
+        creditCode: p.creditCode ?? '',
+        entityType: p.entityType ?? '',
+        managerName: p.managerName ?? '',
+        establishedOn: dayOf(p.establishedOn),
+        note: p.note ?? '',
+      });
+  }, [open, p, form]);
+
+  const save = useMutation({
+    mutationFn: (body: z.output<typeof platformInput>) => request(api.putPlatform, { params: { id: c.id }, body }),
+    onSuccess: () => {
+      changed();
+      message.success(t('platform.saved'));
+      onClose();
+    },
+    onError: (error) => {
+      if (!applyServerErrors(form, error, fields)) setFormError(errorText(error));
+    },
+  });
+
+  const submit = () => {
+    setFormError(null);
+    const v = form.getFieldsValue(true) as Values;
+    const phone = orNull(v.managerPhone);
+    const { data, rest } = validateWith(
+      form,
+      platformInput,
+      {
+        legalEntityName: v.legalEntityName ?? '',
+        creditCode: orNull(v.creditCode),
+        entityType: orNull(v.entityType),
+        managerName: orNull(v.managerName),
+        ...(phone ? { managerPhone: phone } : {}),
+        establishedOn: isoDay(v.establishedOn),
+        note: orNull(v.note),
+      },
+      fields,
+    );
+    if (rest.length) setFormError(rest.join('；'));
+    if (data) save.mutate(data);
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('platform.title')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      okButtonProps={{ 'data-testid': 'platform-submit' } as never}
+      forceRender
+      width={680}
+      data-testid="platform-modal"
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={submit}
+        onValuesChange={clearErrorsOnChange(form)}
+      >
+        <Row gutter={16}>
+          <Col xs={24}>
+            <Form.Item name="legalEntityName" label={t('platform.legalEntityName')} required>
+              <Input maxLength={100} data-testid="pf-legalEntityName" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="creditCode" label={t('orgs.creditCode')}>
+              <Input
+                maxLength={24}
+                className="mono"
+                autoComplete="off"
+                onBlur={() => checkCreditCodeField(form, 'creditCode')}
+                data-testid="pf-creditCode"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="entityType" label={t('platform.entityType')} extra={t('platform.entityTypeHint')}>
+              <Input maxLength={30} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="managerName" label={t('platform.managerName')}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="managerPhone"
+              label={t('platform.managerPhone')}
+              extra={p?.managerPhone ? t('platform.phoneKeep', { phone: p.managerPhone }) : undefined}
+            >
+              <Input inputMode="tel" maxLength={13} data-testid="pf-managerPhone" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="establishedOn" label={t('platform.establishedOn')}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="note" label={t('common.note')}>
+          <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 5 }} />
+        </Form.Item>
+        <button type="submit" hidden aria-hidden />
+      </Form>
+    </Modal>
+  );
+}

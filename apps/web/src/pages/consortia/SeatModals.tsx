@@ -1,0 +1,273 @@
+import { api, type ConsortiumDetail, councilSeatInput, councilSeatKinds, endSeatBody } from '@chanjiao/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { useApiQuery } from '../../api/queries';
+import { request } from '../../api/request';
+import { isoDay } from '../../components/dates';
+import { applyRuleError, applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { codeLabel, codeOptions } from '../../components/labels';
+import { useDebounced } from '../../components/useDebounced';
+import { useErrorText } from '../../components/useShowError';
+import type { Seat } from './CouncilTab';
+import { useConsortiumChanged } from './useConsortium';
+
+/** An active member of this consortium, searched on the server (api.listMembers). */
+function MemberSelect({
+  consortiumId,
+  value,
+  onChange,
+}: {
+  consortiumId: string;
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const list = useApiQuery(
+    api.listMembers,
+    { params: { id: consortiumId }, query: { include: 'active', pageSize: 30, ...(q ? { q } : {}) } },
+    { staleTime: 15_000 },
+  );
+  const options = useMemo(
+    () =>
+      (list.data?.items ?? []).map((m) => ({
+        value: m.orgId,
+        label: m.orgName,
+        hint: `${codeLabel('memberRole', m.memberRole)} · ${codeLabel('orgType', m.orgType)}`,
+      })),
+    [list.data],
+  );
+  return (
+    <Select
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      value={value ?? null}
+      onChange={(v: string | undefined) => onChange?.(v ?? null)}
+      options={options}
+      optionRender={(o) => (
+        <div>
+          <div>{o.data.label}</div>
+          <div className="option-hint">{o.data.hint}</div>
+        </div>
+      )}
+      loading={list.isFetching}
+      placeholder={t('council.orgPlaceholder')}
+      notFoundContent={list.isFetching ? t('common.loading') : t('table.noMatch')}
+      data-testid="seat-org"
+    />
+  );
+}
+
+interface SeatValues {
+  seat?: string;
+  personName?: string;
+  personTitle?: string;
+  orgId?: string | null;
+  termStart?: Dayjs | null;
+  termEnd?: Dayjs | null;
+}
+const seatFields = ['seat', 'personName', 'personTitle', 'orgId', 'termStart', 'termEnd'] as const;
+
+/** 任命: a person of an active member unit to a council seat; the server's rules (one 理事长…) show in the form. */
+export function SeatModal({
+  consortium: c,
+  open,
+  onClose,
+}: {
+  consortium: ConsortiumDetail;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const changed = useConsortiumChanged(c.id);
+  const [form] = Form.useForm<SeatValues>();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.resetFields();
+    form.setFieldsValue({ termStart: dayjs() });
+  }, [open, form]);
+
+  const appoint = useMutation({
+    mutationFn: (body: z.output<typeof councilSeatInput>) =>
+      request(api.addCouncilSeat, { params: { id: c.id }, body }),
+    onSuccess: (s) => {
+      changed();
+      message.success(t('council.appointed', { name: s.personName, seat: codeLabel('councilSeat', s.seat) }));
+      onClose();
+    },
+    onError: (error) => {
+      // A rule the server enforces (e.g. 已有在任理事长) is shown in the form, under its field when it names one.
+      if (!applyRuleError(form, error, seatFields) && !applyServerErrors(form, error, seatFields))
+        setFormError(errorText(error));
+    },
+  });
+
+  const submit = () => {
+    setFormError(null);
+    const v = form.getFieldsValue(true) as SeatValues;
+    const { data, rest } = validateWith(
+      form,
+      councilSeatInput,
+      {
+        seat: v.seat,
+        personName: v.personName ?? '',
+        personTitle: v.personTitle?.trim() ? v.personTitle.trim() : null,
+        orgId: v.orgId ?? '',
+        termStart: isoDay(v.termStart) ?? '',
+        termEnd: isoDay(v.termEnd),
+      },
+      seatFields,
+    );
+    if (!v.orgId) form.setFields([{ name: 'orgId', errors: [t('council.orgRequired')] }]);
+    if (rest.length) setFormError(rest.join('；'));
+    if (data) appoint.mutate(data);
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('council.appoint')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={appoint.isPending}
+      okButtonProps={{ 'data-testid': 'seat-submit' } as never}
+      forceRender
+      width={640}
+      data-testid="seat-modal"
+    >
+      {formError && (
+        <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="seat-error" />
+      )}
+      <Form<SeatValues>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={submit}
+        onValuesChange={(changedValues) => {
+          clearErrorsOnChange(form)(changedValues);
+          setFormError(null);
+        }}
+      >
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="seat" label={t('council.seat')} required>
+              <Select options={codeOptions('councilSeat', councilSeatKinds)} data-testid="seat-kind" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="personName" label={t('council.personName')} required>
+              <Input maxLength={50} data-testid="seat-person" />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="orgId" label={t('council.org')} required extra={t('council.orgHint')}>
+              <MemberSelect consortiumId={c.id} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="personTitle" label={t('council.personTitle')}>
+              <Input maxLength={100} data-testid="seat-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="termStart" label={t('council.termStart')} required>
+              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="seat-termStart" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="termEnd" label={t('council.termEnd')}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="seat-termEnd" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <button type="submit" hidden aria-hidden />
+      </Form>
+    </Modal>
+  );
+}
+
+/** 结束任期: the seat stays in the history with its end date. */
+export function EndSeatModal({
+  consortium: c,
+  seat,
+  onClose,
+}: {
+  consortium: ConsortiumDetail;
+  seat: Seat | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const changed = useConsortiumChanged(c.id);
+  const [form] = Form.useForm<{ termEnd?: Dayjs | null }>();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!seat) return;
+    setFormError(null);
+    form.setFieldsValue({ termEnd: dayjs() });
+  }, [seat, form]);
+
+  const end = useMutation({
+    mutationFn: (body: z.output<typeof endSeatBody>) =>
+      request(api.endCouncilSeat, { params: { id: c.id, itemId: seat!.id }, body }),
+    onSuccess: (s) => {
+      changed();
+      message.success(t('council.endedDone', { name: s.personName }));
+      onClose();
+    },
+    onError: (error) => {
+      if (!applyServerErrors(form, error, ['termEnd'])) setFormError(errorText(error));
+    },
+  });
+
+  const submit = () => {
+    setFormError(null);
+    const v = form.getFieldsValue(true) as { termEnd?: Dayjs | null };
+    const { data } = validateWith(form, endSeatBody, { termEnd: isoDay(v.termEnd) ?? '' }, ['termEnd']);
+    if (data) end.mutate(data);
+  };
+
+  return (
+    <Modal
+      open={seat !== null}
+      title={t('council.end')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('council.end')}
+      okButtonProps={{ danger: true, 'data-testid': 'seat-end-submit' } as never}
+      cancelText={t('common.cancel')}
+      confirmLoading={end.isPending}
+      forceRender
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {seat && (
+        <Typography.Paragraph>
+          {t('council.endConfirm', {
+            seat: codeLabel('councilSeat', seat.seat),
+            name: seat.personName,
+            org: seat.orgName,
+          })}
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical" onFinish={submit} onValuesChange={clearErrorsOnChange(form)}>
+        <Form.Item name="termEnd" label={t('council.termEnd')} required>
+          <DatePicker style={{ width: '100%' }} inputReadOnly />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

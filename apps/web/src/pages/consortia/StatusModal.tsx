@@ -1,0 +1,127 @@
+import {
+  api,
+  type ConsortiumDetail,
+  type ConsortiumStatus,
+  consortiumTransitions,
+  type StatusChangeBody,
+  statusChangeBody,
+} from '@chanjiao/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { request } from '../../api/request';
+import { isoDay } from '../../components/dates';
+import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { codeLabel } from '../../components/labels';
+import { useErrorText } from '../../components/useShowError';
+import { StatusTag } from './StatusTag';
+import { useConsortiumChanged } from './useConsortium';
+
+interface Values {
+  toStatus?: ConsortiumStatus;
+  decidedOn?: Dayjs | null;
+  reason?: string;
+  documentNo?: string;
+}
+const fields = ['toStatus', 'decidedOn', 'reason', 'documentNo'] as const;
+
+/** 状态决定: the next stages the lifecycle allows from the current one, with the decision's date, reason and 文号. */
+export function StatusModal({
+  consortium: c,
+  open,
+  onClose,
+}: {
+  consortium: ConsortiumDetail;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const changed = useConsortiumChanged(c.id);
+  const [form] = Form.useForm<Values>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const next = consortiumTransitions[c.status];
+
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.resetFields();
+    form.setFieldsValue({ decidedOn: dayjs(), toStatus: next.length === 1 ? next[0] : undefined });
+  }, [open, form, next]);
+
+  const decide = useMutation({
+    mutationFn: (body: StatusChangeBody) => request(api.changeConsortiumStatus, { params: { id: c.id }, body }),
+    onSuccess: (saved) => {
+      changed(saved);
+      message.success(t('consortia.statusChanged', { status: codeLabel('consortiumStatus', saved.status) }));
+      onClose();
+    },
+    onError: (error) => {
+      if (!applyServerErrors(form, error, fields)) setFormError(errorText(error));
+    },
+  });
+
+  const submit = () => {
+    setFormError(null);
+    const v = form.getFieldsValue(true) as Values;
+    const { data, rest } = validateWith(
+      form,
+      statusChangeBody,
+      {
+        toStatus: v.toStatus,
+        decidedOn: isoDay(v.decidedOn) ?? '',
+        reason: v.reason ?? '',
+        documentNo: v.documentNo?.trim() ? v.documentNo.trim() : null,
+      },
+      fields,
+    );
+    if (rest.length) setFormError(rest.join('；'));
+    if (data) decide.mutate(data);
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('consortia.decideStatus')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      confirmLoading={decide.isPending}
+      okButtonProps={{ 'data-testid': 'status-submit' } as never}
+      forceRender
+      data-testid="status-modal"
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Typography.Paragraph>
+        {t('consortia.currentStatus')}：<StatusTag status={c.status} />
+      </Typography.Paragraph>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={submit}
+        onValuesChange={clearErrorsOnChange(form)}
+      >
+        <Form.Item name="toStatus" label={t('consortia.toStatus')} required>
+          <Radio.Group
+            options={next.map((s) => ({ value: s, label: codeLabel('consortiumStatus', s) }))}
+            data-testid="status-to"
+          />
+        </Form.Item>
+        <Form.Item name="decidedOn" label={t('consortia.decidedOn')} required>
+          <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="status-decidedOn" />
+        </Form.Item>
+        <Form.Item name="reason" label={t('consortia.reason')} required>
+          <Input.TextArea maxLength={1000} autoSize={{ minRows: 3, maxRows: 6 }} data-testid="status-reason" />
+        </Form.Item>
+        <Form.Item name="documentNo" label={t('consortia.documentNo')} extra={t('consortia.documentNoHint')}>
+          <Input maxLength={100} data-testid="status-documentNo" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,249 @@
+import {
+  api,
+  certificationInput,
+  certificationKinds,
+  certificationLevels,
+  contactInput,
+  type OrgDetail,
+} from '@chanjiao/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Switch } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { queryKeyOf, routeKey } from '../../api/queries';
+import { request } from '../../api/request';
+import { isoDay } from '../../components/dates';
+import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { codeOptions } from '../../components/labels';
+import { useErrorText } from '../../components/useShowError';
+
+const orNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
+
+/** After a change the server answers the whole organization: put it in the cache. */
+export function useOrgSaved() {
+  const queryClient = useQueryClient();
+  return (saved: OrgDetail) => {
+    queryClient.setQueryData(queryKeyOf(api.getOrg, { params: { id: saved.id } }), saved);
+    void queryClient.invalidateQueries({ queryKey: routeKey(api.listOrgs) });
+  };
+}
+
+interface CertValues {
+  kind?: string;
+  level?: string;
+  grantedOn?: Dayjs | null;
+  expiresOn?: Dayjs | null;
+  issuer?: string;
+  note?: string;
+}
+const certFields = ['kind', 'level', 'grantedOn', 'expiresOn', 'issuer', 'note'] as const;
+
+/** 添加资质认定: kind, level, dates, issuer. */
+export function CertificationModal({ org, open, onClose }: { org: OrgDetail; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const saved = useOrgSaved();
+  const [form] = Form.useForm<CertValues>();
+  const [formError, setFormError] = useState<string | null>(null);
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      setFormError(null);
+    }
+  }, [open, form]);
+
+  const add = useMutation({
+    mutationFn: (body: z.input<typeof certificationInput>) =>
+      request(api.addCertification, { params: { id: org.id }, body }),
+    onSuccess: (o) => {
+      saved(o);
+      message.success(t('orgs.certAdded'));
+      onClose();
+    },
+    onError: (error) => {
+      if (!applyServerErrors(form, error, certFields)) setFormError(errorText(error));
+    },
+  });
+
+  const submit = () => {
+    setFormError(null);
+    const v = form.getFieldsValue(true) as CertValues;
+    const { data, rest } = validateWith(
+      form,
+      certificationInput,
+      {
+        kind: v.kind,
+        level: v.level,
+        grantedOn: isoDay(v.grantedOn) ?? '',
+        expiresOn: isoDay(v.expiresOn),
+        issuer: orNull(v.issuer),
+        note: orNull(v.note),
+      },
+      certFields,
+    );
+    if (rest.length) setFormError(rest.join('；'));
+    if (data) add.mutate(data);
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('orgs.certAdd')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={add.isPending}
+      okButtonProps={{ 'data-testid': 'cert-submit' } as never}
+      forceRender
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Form<CertValues>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={submit}
+        onValuesChange={clearErrorsOnChange(form)}
+      >
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="kind" label={t('orgs.certKind')} required>
+              <Select options={codeOptions('certificationKind', certificationKinds)} data-testid="cert-kind" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="level" label={t('orgs.certLevel')} required>
+              <Select options={codeOptions('certificationLevel', certificationLevels)} data-testid="cert-level" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="grantedOn" label={t('orgs.grantedOn')} required>
+              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="cert-grantedOn" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="expiresOn" label={t('orgs.expiresOn')}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="cert-expiresOn" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="issuer" label={t('orgs.issuer')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="note" label={t('common.note')}>
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
+        </Form.Item>
+        <button type="submit" hidden aria-hidden />
+      </Form>
+    </Modal>
+  );
+}
+
+interface ContactValues {
+  name?: string;
+  title?: string;
+  phone?: string;
+  email?: string;
+  isPrimary?: boolean;
+}
+const contactFields = ['name', 'title', 'phone', 'email', 'isPrimary'] as const;
+
+/** 添加联系人: the phone is stored encrypted and shown masked. */
+export function ContactModal({ org, open, onClose }: { org: OrgDetail; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const saved = useOrgSaved();
+  const [form] = Form.useForm<ContactValues>();
+  const [formError, setFormError] = useState<string | null>(null);
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      setFormError(null);
+    }
+  }, [open, form]);
+
+  const add = useMutation({
+    mutationFn: (body: z.input<typeof contactInput>) => request(api.addContact, { params: { id: org.id }, body }),
+    onSuccess: (o) => {
+      saved(o);
+      message.success(t('orgs.contactAdded'));
+      onClose();
+    },
+    onError: (error) => {
+      if (!applyServerErrors(form, error, contactFields)) setFormError(errorText(error));
+    },
+  });
+
+  const submit = () => {
+    setFormError(null);
+    const v = form.getFieldsValue(true) as ContactValues;
+    const { data, rest } = validateWith(
+      form,
+      contactInput,
+      {
+        name: v.name ?? '',
+        title: orNull(v.title),
+        phone: orNull(v.phone),
+        email: orNull(v.email),
+        isPrimary: v.isPrimary ?? false,
+      },
+      contactFields,
+    );
+    if (rest.length) setFormError(rest.join('；'));
+    if (data) add.mutate(data);
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('orgs.contactAdd')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={add.isPending}
+      okButtonProps={{ 'data-testid': 'contact-submit' } as never}
+      forceRender
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Form<ContactValues>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={submit}
+        onValuesChange={clearErrorsOnChange(form)}
+      >
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="name" label={t('orgs.contactName')} required>
+              <Input maxLength={50} data-testid="contact-name" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="title" label={t('orgs.contactTitle')}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="phone" label={t('orgs.phone')}>
+              <Input inputMode="tel" maxLength={13} data-testid="contact-phone" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="email" label={t('orgs.email')}>
+              <Input inputMode="email" maxLength={100} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="isPrimary" label={t('orgs.primaryContact')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <button type="submit" hidden aria-hidden />
+      </Form>
+    </Modal>
+  );
+}
