@@ -1,16 +1,14 @@
 import { api, type ConsortiumDetail, leaveBody, memberInput, memberRoles } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { applyRuleError, applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { codeLabel, codeOptions } from '../../components/labels';
 import { OrgLookupSelect } from '../../components/registry/OrgLookupSelect';
-import { useErrorText } from '../../components/useShowError';
+import { useModalForm } from '../../components/useModalForm';
 import type { Member } from './MembersTab';
 import { useConsortiumChanged } from './useConsortium';
 
@@ -31,19 +29,11 @@ export function AddMemberModal({
   open: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const changed = useConsortiumChanged(c.id);
-  const [form] = Form.useForm<AddValues>();
-  const [formError, setFormError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    form.setFieldsValue({ joinedOn: dayjs(), memberRole: 'member_unit' });
-  }, [open, form]);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<AddValues>(open, () => ({
+    joinedOn: dayjs(),
+    memberRole: 'member_unit',
+  }));
 
   const add = useMutation({
     mutationFn: (body: z.output<typeof memberInput>) => request(api.addMember, { params: { id: c.id }, body }),
@@ -53,8 +43,7 @@ export function AddMemberModal({
       onClose();
     },
     onError: (error) => {
-      if (!applyRuleError(form, error, addFields) && !applyServerErrors(form, error, addFields))
-        setFormError(errorText(error));
+      showServerError(error, addFields, true);
     },
   });
 
@@ -126,19 +115,10 @@ export function LeaveModal({
   member: Member | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const changed = useConsortiumChanged(c.id);
-  const [form] = Form.useForm<LeaveValues>();
-  const [formError, setFormError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!member) return;
-    setFormError(null);
-    form.resetFields();
-    form.setFieldsValue({ leftOn: dayjs() });
-  }, [member, form]);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<LeaveValues>(member, () => ({
+    leftOn: dayjs(),
+  }));
 
   const leave = useMutation({
     mutationFn: (body: z.output<typeof leaveBody>) =>
@@ -149,7 +129,7 @@ export function LeaveModal({
       onClose();
     },
     onError: (error) => {
-      if (!applyServerErrors(form, error, leaveFields)) setFormError(errorText(error));
+      showServerError(error, leaveFields);
     },
   });
 

@@ -1,15 +1,13 @@
 import { api, type ConsortiumDetail, platformInput } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Col, DatePicker, Form, Input, Modal, Row } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, Modal, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { request } from '../../api/request';
 import { dayOf, isoDay } from '../../components/dates';
-import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { checkCreditCodeField } from '../../components/registry/creditCodeField';
-import { useErrorText } from '../../components/useShowError';
+import { useModalForm } from '../../components/useModalForm';
 import { useConsortiumChanged } from './useConsortium';
 
 interface Values {
@@ -43,28 +41,23 @@ export function PlatformModal({
   open: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const changed = useConsortiumChanged(c.id);
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
   const p = c.platform;
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (p)
-      form.setFieldsValue({
-        legalEntityName: p.legalEntityName,
-        creditCode: p.creditCode ?? '',
-        entityType: p.entityType ?? '',
-        managerName: p.managerName ?? '',
-        establishedOn: dayOf(p.establishedOn),
-        note: p.note ?? '',
-      });
-  }, [open, p, form]);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(
+    open,
+    () =>
+      p
+        ? {
+            legalEntityName: p.legalEntityName,
+            creditCode: p.creditCode ?? '',
+            entityType: p.entityType ?? '',
+            managerName: p.managerName ?? '',
+            establishedOn: dayOf(p.establishedOn),
+            note: p.note ?? '',
+          }
+        : {},
+    { deps: [p] },
+  );
 
   const save = useMutation({
     mutationFn: (body: z.output<typeof platformInput>) => request(api.putPlatform, { params: { id: c.id }, body }),
@@ -74,7 +67,7 @@ export function PlatformModal({
       onClose();
     },
     onError: (error) => {
-      if (!applyServerErrors(form, error, fields)) setFormError(errorText(error));
+      showServerError(error, fields);
     },
   });
 

@@ -1,16 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { api, type ConsortiumDetail, resolutionInput } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
-import { useErrorText } from '../../components/useShowError';
+import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { useModalForm } from '../../components/useModalForm';
 import { useConsortiumChanged } from './useConsortium';
 
 type Resolution = ConsortiumDetail['resolutions'][number];
@@ -32,19 +32,11 @@ function ResolutionModal({
   open: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const changed = useConsortiumChanged(c.id);
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    form.setFieldsValue({ meetingDate: dayjs(), attendees: [] });
-  }, [open, form]);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(open, () => ({
+    meetingDate: dayjs(),
+    attendees: [],
+  }));
 
   const add = useMutation({
     mutationFn: (body: z.output<typeof resolutionInput>) => request(api.addResolution, { params: { id: c.id }, body }),
@@ -54,7 +46,7 @@ function ResolutionModal({
       onClose();
     },
     onError: (error) => {
-      if (!applyServerErrors(form, error, fields)) setFormError(errorText(error));
+      showServerError(error, fields);
     },
   });
 

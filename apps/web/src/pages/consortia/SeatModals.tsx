@@ -1,17 +1,17 @@
 import { api, type ConsortiumDetail, councilSeatInput, councilSeatKinds, endSeatBody } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { useApiQuery } from '../../api/queries';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { applyRuleError, applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { codeLabel, codeOptions } from '../../components/labels';
 import { useDebounced } from '../../components/useDebounced';
-import { useErrorText } from '../../components/useShowError';
+import { useModalForm } from '../../components/useModalForm';
 import type { Seat } from './CouncilTab';
 import { useConsortiumChanged } from './useConsortium';
 
@@ -83,19 +83,10 @@ export function SeatModal({
   open: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const changed = useConsortiumChanged(c.id);
-  const [form] = Form.useForm<SeatValues>();
-  const [formError, setFormError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    form.setFieldsValue({ termStart: dayjs() });
-  }, [open, form]);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<SeatValues>(open, () => ({
+    termStart: dayjs(),
+  }));
 
   const appoint = useMutation({
     mutationFn: (body: z.output<typeof councilSeatInput>) =>
@@ -107,8 +98,7 @@ export function SeatModal({
     },
     onError: (error) => {
       // A rule the server enforces (e.g. 已有在任理事长) is shown in the form, under its field when it names one.
-      if (!applyRuleError(form, error, seatFields) && !applyServerErrors(form, error, seatFields))
-        setFormError(errorText(error));
+      showServerError(error, seatFields, true);
     },
   });
 
@@ -208,18 +198,12 @@ export function EndSeatModal({
   seat: Seat | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const changed = useConsortiumChanged(c.id);
-  const [form] = Form.useForm<{ termEnd?: Dayjs | null }>();
-  const [formError, setFormError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!seat) return;
-    setFormError(null);
-    form.setFieldsValue({ termEnd: dayjs() });
-  }, [seat, form]);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<{ termEnd?: Dayjs | null }>(
+    seat,
+    () => ({ termEnd: dayjs() }),
+    { reset: false },
+  );
 
   const end = useMutation({
     mutationFn: (body: z.output<typeof endSeatBody>) =>
@@ -230,7 +214,7 @@ export function EndSeatModal({
       onClose();
     },
     onError: (error) => {
-      if (!applyServerErrors(form, error, ['termEnd'])) setFormError(errorText(error));
+      showServerError(error, ['termEnd']);
     },
   });
 

@@ -7,15 +7,13 @@ import {
   statusChangeBody,
 } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { codeLabel } from '../../components/labels';
-import { useErrorText } from '../../components/useShowError';
+import { useModalForm } from '../../components/useModalForm';
 import { StatusTag } from './StatusTag';
 import { useConsortiumChanged } from './useConsortium';
 
@@ -37,20 +35,13 @@ export function StatusModal({
   open: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const changed = useConsortiumChanged(c.id);
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
   const next = consortiumTransitions[c.status];
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    form.setFieldsValue({ decidedOn: dayjs(), toStatus: next.length === 1 ? next[0] : undefined });
-  }, [open, form, next]);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(
+    open,
+    () => ({ decidedOn: dayjs(), toStatus: next.length === 1 ? next[0] : undefined }),
+    { deps: [next] },
+  );
 
   const decide = useMutation({
     mutationFn: (body: StatusChangeBody) => request(api.changeConsortiumStatus, { params: { id: c.id }, body }),
@@ -60,7 +51,7 @@ export function StatusModal({
       onClose();
     },
     onError: (error) => {
-      if (!applyServerErrors(form, error, fields)) setFormError(errorText(error));
+      showServerError(error, fields);
     },
   });
 
