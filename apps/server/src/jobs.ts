@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { type Deps, systemCtx } from './lib/context';
 import { disableInactiveAccounts } from './modules/identity';
+import { sweepImports } from './modules/imports';
 
 const EVERY_MS = 6 * 3_600_000;
 
@@ -18,6 +19,7 @@ export function startScheduler(deps: Deps, log: FastifyBaseLogger): () => void {
     }
   };
   void run();
+  sweepImports(systemCtx(deps, 'job-import-sweep')).catch((err) => log.error({ err }, 'import sweep failed'));
   const timer = setInterval(run, EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);

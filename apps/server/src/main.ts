@@ -6,6 +6,7 @@ import { startScheduler } from './jobs';
 import { systemCtx } from './lib/context';
 import { findUp } from './lib/paths';
 import { countUsers } from './modules/identity';
+import { settleImports } from './modules/imports';
 import { loadReferenceData } from './modules/reference';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
 import { seedDemoRegistry } from './seed/registry';
@@ -47,6 +48,8 @@ async function main() {
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     stopJobs();
     await app.close();
+    // Imports under way finish (or fail) before the database closes.
+    await settleImports();
     await database.close();
     clearTimeout(timer);
     process.exit(0);

@@ -41,6 +41,8 @@ const expected: Record<string, Who> = {
   'POST /api/orgs': ['secretariat'],
   'GET /api/orgs/:id': BUSINESS,
   'PATCH /api/orgs/:id': ['secretariat', 'enterprise', 'school'],
+  'DELETE /api/orgs/:id': ['secretariat', 'enterprise', 'school'],
+  'POST /api/orgs/:id/restore': ['secretariat', 'enterprise', 'school'],
   'POST /api/orgs/:id/certifications': ['secretariat', 'enterprise', 'school'],
   'DELETE /api/orgs/:id/certifications/:itemId': ['secretariat', 'enterprise', 'school'],
   'POST /api/orgs/:id/contacts': ['secretariat', 'enterprise', 'school'],

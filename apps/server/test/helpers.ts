@@ -181,8 +181,8 @@ export async function runCli(env: TestEnv, args: string[], extra: Record<string,
 
 /** POSTs multipart/form-data with one file part named `file` (and optional text fields). */
 export function postFile(
-  env: TestEnv,
-  s: Session,
+  env: Pick<TestEnv, 'app'>,
+  s: Pick<Session, 'cookie' | 'csrf'>,
   url: string,
   buffer: Buffer,
   filename: string,

@@ -1,6 +1,6 @@
 /** The embedded database runs the same migrations and the same flows as PostgreSQL. */
 import { randomBytes } from 'node:crypto';
-import { isValidCreditCode } from '@chanjiao/contracts';
+import { creditCodeCheckChar, isValidCreditCode } from '@chanjiao/contracts';
 import { consortiumLeads, councilSeats, migrate, openDatabase, organizations } from '@chanjiao/db';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +9,11 @@ import { makeDeps } from '../src/deps';
 import { parseEnv } from '../src/env';
 import { systemCtx } from '../src/lib/context';
 import { verifyChain } from '../src/modules/audit';
+import { settleImports } from '../src/modules/imports';
 import { loadReferenceData } from '../src/modules/reference';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo';
 import { seedDemoRegistry } from '../src/seed/registry';
+import { postFile } from './helpers';
 
 describe('PGlite smoke', () => {
   it('migrates, seeds, logs in, writes and verifies the audit chain', async () => {
@@ -61,6 +63,42 @@ describe('PGlite smoke', () => {
       expect(patched.json().districtName).toBe('渝北区');
       const health = (await app.inject({ method: 'GET', url: '/api/health' })).json();
       expect(health).toMatchObject({ status: 'ok', database: { driver: 'pglite', reachable: true }, demoMode: true });
+      // Imports stage rows with COPY (PGlite: COPY FROM '/dev/blob') and upsert them in one statement.
+      const sec = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'secretariat', password: DEMO_PASSWORD },
+      });
+      const session = {
+        cookie: `cj_sid=${sec.cookies.find((c) => c.name === 'cj_sid')!.value}`,
+        csrf: sec.json().csrfToken as string,
+      };
+      const code = (body: string) => body + creditCodeCheckChar(body);
+      const csv = (rows: string[]) => Buffer.from(`单位名称,统一社会信用代码,单位类型\n${rows.join('\n')}\n`);
+      const good = csv([
+        `【演示】导入甲公司,${code('91500112MA5U00001')},企业`,
+        `【演示】导入乙公司,${code('91500112MA5U00002')},企业`,
+      ]);
+      const run = async (buffer: Buffer) => {
+        const res = await postFile({ app }, session, '/api/orgs/import', buffer, 'a.csv');
+        expect(res.statusCode).toBe(200);
+        await settleImports();
+        const job = await app.inject({
+          method: 'GET',
+          url: `/api/imports/${res.json().id}`,
+          headers: { cookie: session.cookie },
+        });
+        return job.json();
+      };
+      expect(await run(good)).toMatchObject({ status: 'done', created: 2, updated: 0, unchanged: 0 });
+      expect(await run(good)).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 2 });
+      const bad = await run(
+        csv([`【演示】导入丙公司,${code('91500112MA5U00003')},企业`, '【演示】导入丁公司,91500112MA5U000040,企业']),
+      );
+      expect(bad).toMatchObject({ status: 'failed', errorCount: 1, hasReport: true, errors: [{ rowNumber: 3 }] });
+      expect(await deps.db.select().from(organizations).where(eq(organizations.name, '【演示】导入丙公司'))).toEqual(
+        [],
+      );
       expect(await verifyChain(deps.db)).toMatchObject({ ok: true });
       await app.close();
     } finally {

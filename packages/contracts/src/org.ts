@@ -174,6 +174,7 @@ export const orgDetail = orgItem.extend({
       termEnd: z.string().nullable(),
     }),
   ),
+  /** The caller may write this organization (edit, delete; restore it when `deletedAt` is set). */
   canEdit: z.boolean(),
 });
 export type OrgDetail = z.infer<typeof orgDetail>;

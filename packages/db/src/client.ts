@@ -24,8 +24,36 @@ export interface Database {
    */
   listen(channel: string, handler: (payload: string) => void): Promise<void>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Bulk load with COPY: `text` holds rows in PostgreSQL's text format (tab-separated, `\\N` for
+   * null, backslash escapes; see `copyText`). `table` and `columns` are SQL identifiers from code.
+   */
+  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** One value in COPY text format. */
+function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return copyEscape(`{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
+  return copyEscape(String(v));
+}
+const copyEscape = (s: string) =>
+  /[\\\t\n\r]/.test(s)
+    ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : s;
+
+/** A row for `copyIn`: values (string, number, boolean, string[] as a text array, null) in column order. */
+export function copyLine(values: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) line += (i === 0 ? '' : '\t') + copyValue(values[i]);
+  return `${line}\n`;
+}
+
+const copySql = (table: string, columns: readonly string[], source: string) =>
+  `copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from ${source}`;
 
 export interface OpenOptions {
   /** postgres://… selects a PostgreSQL server; otherwise PGlite in dataDir. */
@@ -67,6 +95,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       notify: async (channel, payload) => {
         await client.notify(channel, payload);
       },
+      copyIn: async (table, columns, text) => {
+        const writable = await client.unsafe(copySql(table, columns, 'stdin')).writable();
+        await new Promise<void>((resolve, reject) => {
+          writable.once('error', reject);
+          writable.once('finish', resolve);
+          writable.end(text);
+        });
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -88,6 +124,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     },
     notify: async (channel, payload) => {
       bus.emit(channel, payload);
+    },
+    copyIn: async (table, columns, text) => {
+      await client.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
     },
     close: () => client.close(),
   };

@@ -40,7 +40,8 @@ const tooLarge = (maxBytes: number) =>
 export class LocalFileStore implements FileStore {
   constructor(readonly root: string) {}
 
-  private pathOf(storageKey: string): string {
+  /** Where the bytes of a stored file are on disk (imports read large files in place). */
+  pathOf(storageKey: string): string {
     if (!/^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(storageKey)) throw new Error(`bad storage key: ${storageKey}`);
     return join(this.root, storageKey);
   }
@@ -100,6 +101,11 @@ export async function saveFile(
 ): Promise<SavedFile> {
   const put = await fileStore(deps).put(stream, meta.maxBytes ? { maxBytes: meta.maxBytes } : {});
   return { ...put, originalName: meta.originalName, mime: meta.mime };
+}
+
+/** The local path of a stored file. */
+export function filePath(deps: Deps, storageKey: string): string {
+  return fileStore(deps).pathOf(storageKey);
 }
 
 export function openFile(deps: Deps, storageKey: string): ReadStream {

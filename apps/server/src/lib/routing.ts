@@ -77,6 +77,8 @@ export function addMultipartRoute<D extends RouteDescriptor, F>(
   d: D,
   opts: {
     beforeFile?: (input: { params: In<D['params']>; ctx: Ctx }) => Promise<void>;
+    /** Largest file accepted (default: the multipart plugin's limit, 20 MB). */
+    maxBytes?: number;
     onFile: (stream: NodeJS.ReadableStream & import('node:stream').Readable, filename: string, ctx: Ctx) => Promise<F>;
     handler: (input: MultipartInput<D, F>) => Promise<z.input<D['response']>>;
   },
@@ -105,7 +107,7 @@ export function addMultipartRoute<D extends RouteDescriptor, F>(
       const raw: Record<string, string> = {};
       let file: F | null = null;
       let seen = false;
-      for await (const part of req.parts()) {
+      for await (const part of req.parts(opts.maxBytes ? { limits: { fileSize: opts.maxBytes } } : undefined)) {
         if (part.type === 'file') {
           if (part.fieldname !== 'file' || seen) {
             part.file.resume();

@@ -35,5 +35,5 @@ export function useModalForm<V>(
     if (!applyServerErrors(form, error, fields)) setFormError(errorText(error));
   };
 
-  return { t, message, form, formError, setFormError, showServerError };
+  return { t, message, form, formError, setFormError, showServerError, errorText };
 }

@@ -65,10 +65,11 @@ const FULL_WIDTH_ALNUM = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
 const FULL_WIDTH_ASCII = /[\uFF01-\uFF5E]/g;
 const shiftDown = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
 
+const HAS_FULL_WIDTH = /[\uFF01-\uFF5E]/;
 /** Full-width digits and Latin letters → ASCII ('９１５０' → '9150'); punctuation such as （） stays. */
-export const halfWidthAlnum = (s: string) => s.replace(FULL_WIDTH_ALNUM, shiftDown);
+export const halfWidthAlnum = (s: string) => (HAS_FULL_WIDTH.test(s) ? s.replace(FULL_WIDTH_ALNUM, shiftDown) : s);
 /** Every full-width ASCII character → ASCII, punctuation included ('２０２３／１０' → '2023/10'). */
-export const halfWidthAscii = (s: string) => s.replace(FULL_WIDTH_ASCII, shiftDown);
+export const halfWidthAscii = (s: string) => (HAS_FULL_WIDTH.test(s) ? s.replace(FULL_WIDTH_ASCII, shiftDown) : s);
 
 /** A header text as compared: ASCII, no spaces, no '*', no '(必填)' marker, lower-case. */
 export function normalizeHeader(text: string): string {

@@ -30,11 +30,15 @@ export {
   type ParseOptions,
   parseSheet,
   type SheetInput,
+  type SheetLayout,
+  streamSheet,
 } from './read';
 export { ERROR_COLUMN_HEADER, type ErrorReportOptions, errorReportXlsx } from './report';
 export {
+  type RowChecker,
   type RowError,
   type RowIssue,
+  rowChecker,
   type ValidateOptions,
   type ValidationResult,
   type ValidRow,

@@ -42,8 +42,13 @@ export function cellToRaw(value: unknown): CellRaw {
   return String(value);
 }
 
+const NEEDS_CLEANING =
+  /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u200B-\u200D\u2060\uFEFF\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\r]/;
+
 /** Odd spaces become ' ', zero-width characters vanish, full-width digits/letters become ASCII, ends trimmed. */
 export function cleanText(s: string): string {
+  // Most cells need only the trim: one scan decides (this runs for every cell of a million-row import).
+  if (!NEEDS_CLEANING.test(s)) return s.trim();
   return halfWidthAlnum(s)
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
@@ -137,6 +142,8 @@ const FALSE_WORDS = new Set(['否', 'n', 'no', 'false', '0', '×', '✗', '✘',
 
 /** '9.15001E+17' in a text column: a CSV saved by Excel after it turned the code into a number. */
 const SCIENTIFIC = /^[+-]?\d+(\.\d+)?e\+?\d+$/i;
+/** Cheap pre-check: a digit or full-width digit first, and an e somewhere. */
+const MAYBE_SCIENTIFIC = /^[+\-＋－]?[0-9０-９][\s\S]*[eEｅＥ]/;
 
 /** The text of a cell for text-like kinds; a failure when the cell was a long number Excel truncated. */
 function toText(raw: Exclude<CellRaw, null | CellErrorValue>): NormalizeResult {
@@ -152,9 +159,9 @@ function toText(raw: Exclude<CellRaw, null | CellErrorValue>): NormalizeResult {
   if (typeof raw === 'boolean') return { ok: true, value: raw ? 'TRUE' : 'FALSE' };
   let s = cleanText(raw);
   // ="0123": how some systems force Excel to keep a code as text.
-  const forced = /^="(.*)"$/s.exec(s);
+  const forced = s.charCodeAt(0) === 61 /* = */ ? /^="(.*)"$/s.exec(s) : null;
   if (forced) s = cleanText(forced[1]!);
-  if (SCIENTIFIC.test(halfWidthAscii(s))) return { ok: false, reason: PRECISION_LOST };
+  if (MAYBE_SCIENTIFIC.test(s) && SCIENTIFIC.test(halfWidthAscii(s))) return { ok: false, reason: PRECISION_LOST };
   return { ok: true, value: s === '' ? null : s };
 }
 

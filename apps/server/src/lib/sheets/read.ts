@@ -1,24 +1,30 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { headerIndex, normalizeHeader, type SheetColumn } from './columns';
+import { CsvRecords } from './csv';
 import { SheetError } from './errors';
 import { type CellRaw, cellToRaw, cleanText, type NormalizedValue, normalizeCell, rawText } from './normalize';
 
-export interface SheetInput {
-  buffer: Buffer;
-  filename: string;
-}
+/** An uploaded sheet: in memory, or a file on local disk (large imports are never loaded whole). */
+export type SheetInput = { filename: string } & (
+  | { buffer: Buffer; path?: undefined }
+  | { path: string; buffer?: undefined }
+);
 
 export interface ParseOptions {
-  /** Called every `progressEvery` data rows (default 1,000) and once at the end with the total. */
-  onProgress?(rowsRead: number): void;
+  /**
+   * Called every `progressEvery` data rows (default 1,000) and once at the end with the total;
+   * `fraction` is the share of the file read so far (0–1), from which a total can be estimated.
+   */
+  onProgress?(rowsRead: number, fraction: number): void;
   progressEvery?: number;
   /** Read this worksheet (xlsx); by default the first visible sheet whose header is found. */
   sheetName?: string;
-  /** Default 20 MB. */
+  /** Default 256 MB. */
   maxBytes?: number;
-  /** Default 200,000 data rows. */
+  /** Default 1,000,000 data rows. */
   maxRows?: number;
 }
 
@@ -45,13 +51,14 @@ export interface ParsedRow {
   issues: CellIssue[];
 }
 
-export interface ParsedSheet {
+/** Where the data sits in the file, found before the first data row is read. */
+export interface SheetLayout {
   format: 'xlsx' | 'csv';
   /** CSV only: the text encoding detected. */
   encoding: TextEncodingName | null;
   sheetName: string;
   headerRow: number;
-  /** The widest row of the sheet, in cells (where the error report puts its column). */
+  /** The widest row of the sheet, in cells (where the error report puts its column); final once every row was read. */
   columnCount: number;
   columns: ParsedColumn[];
   /** Header texts that match no column (ignored). */
@@ -60,13 +67,17 @@ export interface ParsedSheet {
   missingHeaders: string[];
   /** A second header for a column already found (ignored). */
   duplicateHeaders: string[];
+}
+
+/** A sheet read whole (small files; imports stream with `streamSheet`). */
+export interface ParsedSheet extends SheetLayout {
   rows: ParsedRow[];
 }
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
-export const MAX_BYTES = 20 * 1024 * 1024;
-export const MAX_ROWS = 200_000;
+export const MAX_BYTES = 256 * 1024 * 1024;
+export const MAX_ROWS = 1_000_000;
 /** The header is looked for in this many first rows (title rows above it are common). */
 export const HEADER_SCAN_ROWS = 20;
 
@@ -76,9 +87,14 @@ export interface SourceRow {
   cells: CellRaw[];
 }
 export interface SourceSheet {
+  format: 'xlsx' | 'csv';
+  /** CSV only. */
+  encoding?: TextEncodingName;
   name: string;
   hidden: boolean;
   rows: AsyncIterable<SourceRow>;
+  /** The share of the file read so far (0–1), when known. */
+  fraction?: () => number;
 }
 
 const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
@@ -99,34 +115,46 @@ export function sniffFormat(buffer: Buffer): 'xlsx' | 'csv' {
   return 'csv';
 }
 
+interface TextSniff {
+  encoding: TextEncodingName;
+  /** Length of the byte-order mark to skip. */
+  bom: number;
+  /** The text decoded from the bytes given (all of it when they were the whole file). */
+  text: string;
+}
+
 /**
- * Decodes a CSV: a BOM decides (UTF-8, UTF-16); otherwise strict UTF-8, then GB18030 (what Chinese
- * Excel writes for “CSV”). Binary content, HTML tables posing as .xls, and undecodable bytes are refused.
+ * The encoding of text bytes, judged from their beginning (`whole`: they are the entire file): a BOM
+ * decides (UTF-8, UTF-16); otherwise strict UTF-8, then GB18030 (what Chinese Excel writes for “CSV”).
+ * Binary content, HTML tables posing as .xls, and undecodable bytes are refused.
  */
-export function decodeText(buffer: Buffer): { text: string; encoding: TextEncodingName } {
+function sniffText(bytes: Buffer, whole: boolean): TextSniff {
   let encoding: TextEncodingName;
-  let body = buffer;
-  if (startsWith(buffer, [0xef, 0xbb, 0xbf])) {
+  let bom = 0;
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     encoding = 'utf-8';
-    body = buffer.subarray(3);
-  } else if (startsWith(buffer, [0xff, 0xfe])) {
+    bom = 3;
+  } else if (startsWith(bytes, [0xff, 0xfe])) {
     encoding = 'utf-16le';
-    body = buffer.subarray(2);
-  } else if (startsWith(buffer, [0xfe, 0xff])) {
+    bom = 2;
+  } else if (startsWith(bytes, [0xfe, 0xff])) {
     encoding = 'utf-16be';
-    body = buffer.subarray(2);
+    bom = 2;
   } else {
-    if (buffer.subarray(0, 65536).includes(0)) throw notText();
+    if (bytes.subarray(0, 65536).includes(0)) throw notText();
     encoding = 'utf-8';
   }
   let text: string;
+  // A part of a file may end inside a character: `stream` leaves that tail undecoded.
+  const decode = (e: TextEncodingName) =>
+    new TextDecoder(e, { fatal: true }).decode(bytes.subarray(bom), { stream: !whole });
   try {
-    text = new TextDecoder(encoding, { fatal: true }).decode(body);
+    text = decode(encoding);
   } catch {
-    if (encoding !== 'utf-8' || body !== buffer) throw notText();
+    if (encoding !== 'utf-8' || bom > 0) throw notText();
     try {
       encoding = 'gb18030';
-      text = new TextDecoder('gb18030', { fatal: true }).decode(body);
+      text = decode(encoding);
     } catch {
       throw notText();
     }
@@ -136,14 +164,20 @@ export function decodeText(buffer: Buffer): { text: string; encoding: TextEncodi
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
   const controls = sample.match(/[\u0000-\u0008\u000E-\u001F\u007F]/g)?.length ?? 0;
   if (controls > sample.length / 1000) throw notText();
-  const head = sample.trimStart().slice(0, 512).toLowerCase();
-  if (/^<(!doctype html|html|table|\?xml)/.test(head) || head.includes('urn:schemas-microsoft-com:office')) {
+  const start = sample.trimStart().slice(0, 512).toLowerCase();
+  if (/^<(!doctype html|html|table|\?xml)/.test(start) || start.includes('urn:schemas-microsoft-com:office')) {
     throw new SheetError(
       'HTML_FILE',
       '文件是网页（HTML/XML）格式，并非真正的 Excel 文件，请用 Excel 打开后“另存为” .xlsx 再上传',
       'The file is HTML or XML posing as a spreadsheet; save it as .xlsx',
     );
   }
+  return { encoding, bom, text };
+}
+
+/** Decodes a whole CSV held in memory (see `sniffText` for how the encoding is chosen). */
+export function decodeText(buffer: Buffer): { text: string; encoding: TextEncodingName } {
+  const { text, encoding } = sniffText(buffer, true);
   return { text, encoding };
 }
 
@@ -167,29 +201,76 @@ function detectDelimiter(text: string): string {
   return ',';
 }
 
-async function* csvRows(text: string): AsyncGenerator<SourceRow> {
-  const parser = parseCsv({
-    delimiter: detectDelimiter(text),
-    relax_quotes: true,
-    relax_column_count: true,
-    // Empty lines are kept so that record numbers stay the row numbers Excel shows.
-    skip_empty_lines: false,
-  });
-  const CHUNK = 64 * 1024;
-  Readable.from(
-    (function* () {
-      for (let i = 0; i < text.length; i += CHUNK) yield text.slice(i, i + CHUNK);
-    })(),
-  ).pipe(parser);
-  let rowNumber = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    rowNumber++;
-    yield { rowNumber, cells: record };
+/** Bytes read at a time from a file. */
+const CHUNK_BYTES = 1 << 20;
+
+async function inputSize(input: SheetInput): Promise<number> {
+  return input.buffer ? input.buffer.length : (await stat(input.path)).size;
+}
+
+/** The first `n` bytes of the input. */
+async function readHead(input: SheetInput, n: number): Promise<Buffer> {
+  if (input.buffer) return input.buffer.subarray(0, n);
+  const handle = await open(input.path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }
 
-async function* csvSheets(text: string, filename: string): AsyncGenerator<SourceSheet> {
-  yield { name: filename.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''), hidden: false, rows: csvRows(text) };
+/** The input's bytes, a chunk at a time. */
+function inputChunks(input: SheetInput): AsyncIterable<Buffer> {
+  const { buffer } = input;
+  if (!buffer) return createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
+  return (async function* () {
+    for (let i = 0; i < buffer.length; i += CHUNK_BYTES) yield buffer.subarray(i, i + CHUNK_BYTES);
+  })();
+}
+
+/** One CSV sheet, decoded and split into records as its bytes stream in. */
+function csvSheet(input: SheetInput, sniff: TextSniff, size: number): SourceSheet {
+  let bytesRead = 0;
+  async function* rows(): AsyncGenerator<SourceRow> {
+    const decoder = new TextDecoder(sniff.encoding, { fatal: true });
+    const records = new CsvRecords(detectDelimiter(sniff.text));
+    const batch: string[][] = [];
+    let skip = sniff.bom;
+    let rowNumber = 0;
+    const decode = (bytes?: Buffer) => {
+      try {
+        return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+      } catch {
+        throw new SheetError(
+          'NOT_TEXT',
+          `文件编码不一致：开头是 ${sniff.encoding === 'gb18030' ? 'GBK' : sniff.encoding.toUpperCase()}，后面有无法按此编码读取的内容，请在 Excel 中“另存为” .xlsx 或 UTF-8 CSV 后再上传`,
+          'The file mixes text encodings',
+        );
+      }
+    };
+    for await (const chunk of inputChunks(input)) {
+      bytesRead += chunk.length;
+      const body = skip > 0 ? chunk.subarray(skip) : chunk;
+      skip = Math.max(0, skip - chunk.length);
+      batch.length = 0;
+      records.push(decode(body), batch);
+      for (const cells of batch) yield { rowNumber: ++rowNumber, cells };
+    }
+    batch.length = 0;
+    records.push(decode(), batch);
+    records.end(batch);
+    for (const cells of batch) yield { rowNumber: ++rowNumber, cells };
+  }
+  return {
+    format: 'csv',
+    encoding: sniff.encoding,
+    name: input.filename.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''),
+    hidden: false,
+    rows: rows(),
+    fraction: () => (size > 0 ? bytesRead / size : 1),
+  };
 }
 
 /** The parts of exceljs's streaming reader this module touches (not all are in its typings). */
@@ -282,6 +363,7 @@ function xlsxSheets(buffer: Buffer, opened: Closable[]): AsyncIterable<SourceShe
   return (async function* () {
     for await (const worksheet of reader as unknown as AsyncIterable<StreamWorksheet>) {
       yield {
+        format: 'xlsx',
         name: worksheet.name,
         hidden: worksheet.state === 'hidden' || worksheet.state === 'veryHidden',
         rows: (async function* () {
@@ -305,15 +387,19 @@ export async function eachSheet(
   input: SheetInput,
   visit: (sheet: SourceSheet) => Promise<boolean>,
 ): Promise<{ format: 'xlsx' | 'csv'; encoding: TextEncodingName | null }> {
-  const format = sniffFormat(input.buffer);
+  const size = await inputSize(input);
+  const head = await readHead(input, CHUNK_BYTES);
+  const format = sniffFormat(head);
   const opened: Closable[] = [];
   let encoding: TextEncodingName | null = null;
   let sheets: AsyncIterable<SourceSheet>;
-  if (format === 'xlsx') sheets = xlsxSheets(input.buffer, opened);
+  if (format === 'xlsx') sheets = xlsxSheets(input.buffer ?? (await readFile(input.path)), opened);
   else {
-    const decoded = decodeText(input.buffer);
-    encoding = decoded.encoding;
-    sheets = csvSheets(decoded.text, input.filename);
+    const sniff = sniffText(head, head.length === size);
+    encoding = sniff.encoding;
+    sheets = (async function* () {
+      yield csvSheet(input, sniff, size);
+    })();
   }
   let done = false;
   let failure: { error: unknown } | null = null;
@@ -354,17 +440,72 @@ function findHeader(rows: SourceRow[], index: Map<string, string>): { row: Sourc
   return best;
 }
 
-/** Reads one sheet; null when no header row is found in its first rows. */
-async function readSheet(
+/** A data row; the cells' texts (`raw`) are made only when asked for (error reports), not for every row. */
+class SheetRow implements ParsedRow {
+  #raw: Record<string, string | null> | null = null;
+  readonly #cells: readonly CellRaw[];
+  readonly #columns: readonly ParsedColumn[];
+  constructor(
+    readonly rowNumber: number,
+    cells: readonly CellRaw[],
+    columns: readonly ParsedColumn[],
+    readonly values: Record<string, NormalizedValue>,
+    readonly issues: CellIssue[],
+  ) {
+    this.#cells = cells;
+    this.#columns = columns;
+  }
+
+  get raw(): Record<string, string | null> {
+    if (!this.#raw) {
+      const raw: Record<string, string | null> = {};
+      for (const column of this.#columns) {
+        const text = rawText(this.#cells[column.index - 1] ?? null);
+        raw[column.key] = text === '' ? null : text;
+      }
+      this.#raw = raw;
+    }
+    return this.#raw;
+  }
+}
+
+/** Any failure while reading the file, as the error the user sees. */
+function unreadable(error: unknown): unknown {
+  if (error instanceof SheetError || !(error instanceof Error)) return error;
+  return new SheetError(
+    'UNREADABLE_XLSX',
+    '文件已损坏或不是有效的 Excel 文件，请用 Excel 打开后重新保存为 .xlsx',
+    `The workbook cannot be read: ${error.message}`,
+  );
+}
+
+/** An error thrown by the consumer of the rows, carried through unchanged. */
+class ConsumerFailure {
+  constructor(readonly error: unknown) {}
+}
+
+type Consume<T> = (layout: SheetLayout, rows: AsyncIterable<ParsedRow>) => Promise<T>;
+
+/**
+ * Finds the header in one sheet and hands its data rows to `consume`; false when no header row is
+ * among its first rows (the sheet is then passed over).
+ */
+async function readSheet<T>(
   sheet: SourceSheet,
+  base: Pick<SheetLayout, 'format' | 'encoding'>,
   columns: readonly SheetColumn[],
   opts: ParseOptions,
-): Promise<Omit<ParsedSheet, 'format' | 'encoding'> | null> {
+  consume: Consume<T>,
+): Promise<{ value: T } | null> {
   const index = headerIndex(columns);
-  const rows = sheet.rows[Symbol.asyncIterator]();
+  const iterator = sheet.rows[Symbol.asyncIterator]();
+  // A file that breaks part-way is reported as unreadable, whoever is reading the rows.
+  const source = {
+    next: () => iterator.next().catch((error: unknown) => Promise.reject(unreadable(error))),
+  };
   const head: SourceRow[] = [];
   let pending: SourceRow | null = null;
-  for (let next = await rows.next(); !next.done; next = await rows.next()) {
+  for (let next = await source.next(); !next.done; next = await source.next()) {
     if (next.value.rowNumber > HEADER_SCAN_ROWS) {
       pending = next.value;
       break;
@@ -385,25 +526,45 @@ async function readSheet(
     else if (found.some((c) => c.key === key)) duplicateHeaders.push(text);
     else found.push({ key, header: text, index: i + 1 });
   });
-  const missingHeaders = columns.filter((c) => c.required && !found.some((f) => f.key === c.key)).map((c) => c.header);
-  const kinds = new Map(columns.map((c) => [c.key, c.kind ?? 'text'] as const));
-
+  const layout: SheetLayout = {
+    ...base,
+    sheetName: sheet.name,
+    headerRow: header.row.rowNumber,
+    columnCount: 0,
+    columns: found,
+    unknownHeaders,
+    missingHeaders: columns.filter((c) => c.required && !found.some((f) => f.key === c.key)).map((c) => c.header),
+    duplicateHeaders,
+  };
+  const kinds = found.map((c) => columns.find((col) => col.key === c.key)?.kind ?? 'text');
   const maxRows = opts.maxRows ?? MAX_ROWS;
   const every = Math.max(1, opts.progressEvery ?? 1000);
-  const parsed: ParsedRow[] = [];
-  let columnCount = 0;
-  const take = (source: SourceRow) => {
-    columnCount = Math.max(columnCount, source.cells.length);
-    if (source.rowNumber <= header.row.rowNumber) return;
-    const raw: Record<string, string | null> = {};
+  const fraction = () => sheet.fraction?.() ?? 0;
+  let count = 0;
+
+  /** The data row of a source row; null for the header, rows above it and empty rows. */
+  const take = (row: SourceRow): ParsedRow | null => {
+    const { cells } = row;
+    if (cells.length > layout.columnCount) layout.columnCount = cells.length;
+    if (row.rowNumber <= layout.headerRow) return null;
+    const values: Record<string, NormalizedValue> = {};
+    const issues: CellIssue[] = [];
     let empty = true;
-    for (const column of found) {
-      const text = rawText(source.cells[column.index - 1] ?? null);
-      raw[column.key] = text === '' ? null : text;
-      if (text !== null && cleanText(text) !== '') empty = false;
+    for (let i = 0; i < found.length; i++) {
+      const column = found[i]!;
+      const result = normalizeCell(cells[column.index - 1] ?? null, kinds[i]);
+      if (result.ok) {
+        values[column.key] = result.value;
+        if (result.value !== null) empty = false;
+      } else {
+        values[column.key] = null;
+        issues.push({ key: column.key, reason: result.reason });
+        empty = false;
+      }
     }
-    if (empty) return;
-    if (parsed.length >= maxRows) {
+    // Every value empty: skipped, unless a cell has text that normalizes to nothing (e.g. '、').
+    if (empty && found.every((c) => cleanText(rawText(cells[c.index - 1] ?? null) ?? '') === '')) return null;
+    if (count >= maxRows) {
       throw new SheetError(
         'TOO_MANY_ROWS',
         `数据超过 ${maxRows} 行，请拆分成多个文件后分批导入`,
@@ -411,50 +572,43 @@ async function readSheet(
         { maxRows },
       );
     }
-    const values: Record<string, NormalizedValue> = {};
-    const issues: CellIssue[] = [];
-    for (const column of found) {
-      const result = normalizeCell(source.cells[column.index - 1] ?? null, kinds.get(column.key));
-      if (result.ok) values[column.key] = result.value;
-      else {
-        values[column.key] = null;
-        issues.push({ key: column.key, reason: result.reason });
-      }
-    }
-    parsed.push({ rowNumber: source.rowNumber, raw, values, issues });
-    if (parsed.length % every === 0) opts.onProgress?.(parsed.length);
+    count++;
+    if (count % every === 0) opts.onProgress?.(count, fraction());
+    return new SheetRow(row.rowNumber, cells, found, values, issues);
   };
 
-  for (const row of head) take(row);
-  if (pending) {
-    take(pending);
-    for (let next = await rows.next(); !next.done; next = await rows.next()) take(next.value);
+  async function* rows(): AsyncGenerator<ParsedRow> {
+    for (const row of head) {
+      const parsed = take(row);
+      if (parsed) yield parsed;
+    }
+    if (pending) {
+      const first = take(pending);
+      if (first) yield first;
+      for (let next = await source.next(); !next.done; next = await source.next()) {
+        const parsed = take(next.value);
+        if (parsed) yield parsed;
+      }
+    }
+    opts.onProgress?.(count, 1);
   }
-  opts.onProgress?.(parsed.length);
-  return {
-    sheetName: sheet.name,
-    headerRow: header.row.rowNumber,
-    columnCount,
-    columns: found,
-    unknownHeaders,
-    missingHeaders,
-    duplicateHeaders,
-    rows: parsed,
-  };
+  return { value: await consume(layout, rows()) };
 }
 
 /**
- * Reads an uploaded xlsx or CSV (told apart by content), finds the header row among the first 20
- * (title rows above it are skipped), skips empty rows and normalizes every cell by its column kind.
+ * Reads an uploaded xlsx or CSV (told apart by content) row by row: finds the header row among the
+ * first 20 (title rows above it are skipped), skips empty rows, normalizes every cell by its column
+ * kind and hands the rows to `consume` as they are read (a million-row file is never held whole).
  * Throws `SheetError` for files over the size or row limits and files that are not xlsx/CSV.
  */
-export async function parseSheet(
+export async function streamSheet<T>(
   input: SheetInput,
   columns: readonly SheetColumn[],
-  opts: ParseOptions = {},
-): Promise<ParsedSheet> {
+  opts: ParseOptions,
+  consume: Consume<T>,
+): Promise<T> {
   const maxBytes = opts.maxBytes ?? MAX_BYTES;
-  if (input.buffer.length > maxBytes) {
+  if ((await inputSize(input)) > maxBytes) {
     throw new SheetError(
       'FILE_TOO_LARGE',
       `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB，请拆分后分批导入`,
@@ -463,30 +617,27 @@ export async function parseSheet(
     );
   }
   // A CSV is one sheet, whatever it is called.
-  const sheetName = sniffFormat(input.buffer) === 'csv' ? undefined : opts.sheetName;
+  const sheetName = sniffFormat(await readHead(input, 8)) === 'csv' ? undefined : opts.sheetName;
   let sawSheet = false;
   let sawNamed = false;
-  let result: Omit<ParsedSheet, 'format' | 'encoding'> | null = null;
-  let format: ParsedSheet['format'];
-  let encoding: TextEncodingName | null;
+  let result: { value: T } | null = null;
+  let format: SheetLayout['format'];
   try {
-    ({ format, encoding } = await eachSheet(input, async (sheet) => {
+    ({ format } = await eachSheet(input, async (sheet) => {
       sawSheet = true;
       if (sheet.name === sheetName) sawNamed = true;
       const wanted = sheetName === undefined ? !sheet.hidden : sheet.name === sheetName;
       if (!wanted) return false;
-      result = await readSheet(sheet, columns, opts);
+      const base = { format: sheet.format, encoding: sheet.encoding ?? null };
+      result = await readSheet(sheet, base, columns, opts, (layout, rows) =>
+        consume(layout, rows).catch((error: unknown) => Promise.reject(new ConsumerFailure(error))),
+      );
       return result !== null || sheetName !== undefined;
     }));
   } catch (error) {
-    if (error instanceof SheetError) throw error;
-    throw new SheetError(
-      'UNREADABLE_XLSX',
-      '文件已损坏或不是有效的 Excel 文件，请用 Excel 打开后重新保存为 .xlsx',
-      `The workbook cannot be read: ${(error as Error).message}`,
-    );
+    throw error instanceof ConsumerFailure ? error.error : unreadable(error);
   }
-  if (result) return { format, encoding, ...(result as Omit<ParsedSheet, 'format' | 'encoding'>) };
+  if (result) return (result as { value: T }).value;
   if (format === 'xlsx' && !sawSheet) {
     throw new SheetError(
       'UNREADABLE_XLSX',
@@ -511,4 +662,17 @@ export async function parseSheet(
     `No header row found in the first ${HEADER_SCAN_ROWS} rows`,
     { expected: columns.map((c) => c.header) },
   );
+}
+
+/** Reads a whole sheet into memory (templates, tests, small files); see `streamSheet`. */
+export function parseSheet(
+  input: SheetInput,
+  columns: readonly SheetColumn[],
+  opts: ParseOptions = {},
+): Promise<ParsedSheet> {
+  return streamSheet(input, columns, opts, async (layout, rows) => {
+    const all: ParsedRow[] = [];
+    for await (const row of rows) all.push(row);
+    return { ...layout, rows: all };
+  });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 import { SheetError } from './errors';
 import { PRECISION_LOST } from './normalize';
-import { decodeText, eachSheet, MAX_ROWS, parseSheet } from './read';
+import { decodeText, eachSheet, MAX_BYTES, MAX_ROWS, parseSheet } from './read';
 import { CODE_TYPED_AS_NUMBER, gb18030, inExcelOrder, orgColumns, unzipEntries, xlsxOf, zipEntries } from './testing';
 
 const HEADER = ['单位名称', '统一社会信用代码', '单位类型', '所在区县', '加入日期', '职工人数', '合作专业'];
@@ -287,23 +287,30 @@ describe('parseSheet: CSV', () => {
     ]);
   });
 
-  it(`refuses more than ${MAX_ROWS} data rows`, { timeout: 120_000 }, async () => {
-    const text = `单位名称,单位类型\n${'甲,企业\n'.repeat(MAX_ROWS + 1)}`;
-    const error = await parseSheet({ buffer: Buffer.from(text), filename: 'a.csv' }, orgColumns).catch((e) => e);
+  it('refuses more data rows than the limit (1,000,000 by default)', async () => {
+    expect(MAX_ROWS).toBe(1_000_000);
+    const maxRows = 5000;
+    const text = `单位名称,单位类型\n${'甲,企业\n'.repeat(maxRows + 1)}`;
+    const error = await parseSheet({ buffer: Buffer.from(text), filename: 'a.csv' }, orgColumns, { maxRows }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(SheetError);
     expect(error).toMatchObject({ reason: 'TOO_MANY_ROWS', code: 'PAYLOAD_TOO_LARGE' });
-    expect((error as SheetError).zh).toContain('200000');
-    const exact = `单位名称,单位类型\n${'甲,企业\n'.repeat(MAX_ROWS)}`;
-    await expect(parseSheet({ buffer: Buffer.from(exact), filename: 'a.csv' }, orgColumns)).resolves.toMatchObject({
-      rows: { length: MAX_ROWS },
-    });
+    expect((error as SheetError).zh).toContain('5000');
+    const exact = `单位名称,单位类型\n${'甲,企业\n'.repeat(maxRows)}`;
+    await expect(
+      parseSheet({ buffer: Buffer.from(exact), filename: 'a.csv' }, orgColumns, { maxRows }),
+    ).resolves.toMatchObject({ rows: { length: maxRows } });
   });
 });
 
 describe('parseSheet: refused files', () => {
-  it('refuses files over 20 MB before reading them', async () => {
-    const buffer = Buffer.alloc(20 * 1024 * 1024 + 1, 0x41);
-    await expect(parseSheet({ buffer, filename: 'a.csv' }, orgColumns)).rejects.toMatchObject({
+  it('refuses files over the size limit (256 MB by default) before reading them', async () => {
+    expect(MAX_BYTES).toBe(256 * 1024 * 1024);
+    const buffer = Buffer.alloc(1024 * 1024 + 1, 0x41);
+    await expect(
+      parseSheet({ buffer, filename: 'a.csv' }, orgColumns, { maxBytes: 1024 * 1024 }),
+    ).rejects.toMatchObject({
       reason: 'FILE_TOO_LARGE',
       code: 'PAYLOAD_TOO_LARGE',
     });

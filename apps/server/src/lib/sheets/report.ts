@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { rawText } from './normalize';
-import { eachSheet, type ParsedSheet, type SheetInput } from './read';
+import { eachSheet, type ParsedSheet, type SheetInput, type SheetLayout } from './read';
 import type { RowError } from './validate';
 import { writeToBuffer } from './write';
 
@@ -25,7 +26,7 @@ interface RowMarks {
 }
 
 /** Errors grouped by row: reasons as '列名：原因', and which cells to paint. */
-function markRows(parsed: ParsedSheet, errors: readonly RowError[]): Map<number, RowMarks> {
+function markRows(parsed: SheetLayout, errors: readonly RowError[]): Map<number, RowMarks> {
   const indexOf = new Map(parsed.columns.map((c) => [c.key, c.index]));
   const marks = new Map<number, RowMarks>();
   for (const error of errors) {
@@ -51,15 +52,16 @@ const headerText = (mark: RowMarks | undefined) =>
  */
 export async function errorReportXlsx(
   input: SheetInput,
-  parsed: ParsedSheet,
+  parsed: ParsedSheet | (SheetLayout & { rowCount: number }),
   errors: readonly RowError[],
   opts: ErrorReportOptions = {},
 ): Promise<Buffer> {
   const marks = markRows(parsed, errors);
-  const cells = parsed.rows.length * Math.max(1, parsed.columnCount);
+  const rowCount = 'rows' in parsed ? parsed.rows.length : parsed.rowCount;
+  const cells = rowCount * Math.max(1, parsed.columnCount);
   if (parsed.format === 'xlsx' && cells <= (opts.preserveWorkbookMaxCells ?? 100_000)) {
     try {
-      return await annotateWorkbook(input.buffer, parsed, marks);
+      return await annotateWorkbook(input.buffer ?? (await readFile(input.path)), parsed, marks);
     } catch {
       // exceljs cannot round-trip every workbook (e.g. some shared formulas): fall back to the values.
     }
@@ -67,7 +69,7 @@ export async function errorReportXlsx(
   return rebuildReport(input, parsed, marks);
 }
 
-async function annotateWorkbook(buffer: Buffer, parsed: ParsedSheet, marks: Map<number, RowMarks>): Promise<Buffer> {
+async function annotateWorkbook(buffer: Buffer, parsed: SheetLayout, marks: Map<number, RowMarks>): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   const sheet = workbook.getWorksheet(parsed.sheetName);
@@ -95,7 +97,7 @@ async function annotateWorkbook(buffer: Buffer, parsed: ParsedSheet, marks: Map<
 }
 
 /** Streams the rows as read into a new workbook, adding the error column. */
-async function rebuildReport(input: SheetInput, parsed: ParsedSheet, marks: Map<number, RowMarks>): Promise<Buffer> {
+async function rebuildReport(input: SheetInput, parsed: SheetLayout, marks: Map<number, RowMarks>): Promise<Buffer> {
   const errorColumn = parsed.columnCount + 1;
   return writeToBuffer(async (out) => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });

@@ -429,12 +429,38 @@ export async function consortiaUsingFile(db: DbOrTx, fileId: string): Promise<st
 export { consortia };
 
 /** Live organizations by credit code (for member imports). */
-export async function orgsByCreditCodes(db: DbOrTx, codes: string[]) {
-  if (!codes.length) return [];
-  return db
-    .select({ id: organizations.id, name: organizations.name, creditCode: organizations.creditCode })
-    .from(organizations)
-    .where(and(inArray(organizations.creditCode, codes), isNull(organizations.deletedAt)));
+/** Staged member rows with the registered organization of each code (member import). */
+export async function stagedMembers(db: DbOrTx, stage: SQL) {
+  const result = await db.execute(sql`
+    select s.row_number, ${organizations.id} as org_id, ${organizations.name} as org_name,
+           s.member_role, s.joined_on::text as joined_on
+    from ${stage} s join ${organizations} on ${organizations.creditCode} = s.credit_code
+    where ${organizations.deletedAt} is null
+    order by s.row_number`);
+  const rows = (result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]);
+  return (
+    rows as { row_number: number; org_id: string; org_name: string; member_role: string; joined_on: string }[]
+  ).map((r) => ({
+    rowNumber: r.row_number,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    memberRole: r.member_role,
+    joinedOn: r.joined_on,
+  }));
+}
+
+/** Staged member rows whose code is not registered, or whose name differs from the registered one. */
+export function stagedMemberConflicts(stage: SQL): SQL {
+  return sql`
+    select s.row_number, 'creditCode' as key, s.credit_code as value,
+           '该代码的单位未登记，请先导入单位名录' as reason
+    from ${stage} s
+    where not exists (select 1 from ${organizations}
+                      where ${organizations.creditCode} = s.credit_code and ${organizations.deletedAt} is null)
+    union all
+    select s.row_number, 'name' as key, s.name as value, '与登记名称“' || ${organizations.name} || '”不一致' as reason
+    from ${stage} s join ${organizations} on ${organizations.creditCode} = s.credit_code
+    where ${organizations.deletedAt} is null and s.name is not null and s.name <> ${organizations.name}`;
 }
 
 /** Active memberships of a consortium keyed by org id. */

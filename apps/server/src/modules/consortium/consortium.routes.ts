@@ -2,7 +2,7 @@ import { api } from '@chanjiao/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { contentDisposition } from '../../lib/files';
 import { addMultipartRoute, addRoute } from '../../lib/routing';
-import { startImport, streamToBuffer } from '../imports';
+import { IMPORT_MAX_BYTES, saveUpload, startImport } from '../imports';
 import * as consortium from './consortium.service';
 import { memberImportHandler, memberImportTemplate } from './members.import';
 
@@ -48,7 +48,8 @@ export async function consortiumRoutes(app: FastifyInstance) {
     beforeFile: async ({ params, ctx }) => {
       await consortium.writableConsortium(ctx, params.id);
     },
-    onFile: async (stream, filename) => ({ buffer: await streamToBuffer(stream), filename }),
+    maxBytes: IMPORT_MAX_BYTES,
+    onFile: (stream, filename, ctx) => saveUpload(ctx, stream, filename),
     handler: ({ ctx, params, file }) =>
       startImport(ctx, memberImportHandler(params.id), file, { consortiumId: params.id }),
   });

@@ -1,6 +1,6 @@
 import { creditCodeProblem, memberRoleLabels, memberRoles } from '@chanjiao/contracts';
 import type { Ctx } from '../../lib/context';
-import { defineColumns, parseSheet, type RowError, templateXlsx, validateRows } from '../../lib/sheets';
+import { defineColumns, type RowValues, templateXlsx } from '../../lib/sheets';
 import { appendAudit } from '../audit';
 import type { ImportHandler } from '../imports';
 import * as repo from './consortium.repository';
@@ -23,7 +23,6 @@ export const memberImportColumns = defineColumns([
 ] as const);
 
 const roleByLabel = new Map(memberRoles.map((r) => [memberRoleLabels[r], r]));
-const header = (key: string) => memberImportColumns.find((c) => c.key === key)!.header;
 
 export function memberImportTemplate(): Promise<Buffer> {
   return templateXlsx(memberImportColumns, {
@@ -36,69 +35,34 @@ export function memberImportTemplate(): Promise<Buffer> {
 /**
  * 成员单位批量导入 into one consortium (its secretariat): each code must name a registered
  * organization (and match the name when given); joining dates not before the founding date;
- * active members are updated, others added, all in one transaction.
+ * active members are updated, others added, all in one transaction, each change audited.
  */
 export function memberImportHandler(consortiumId: string): ImportHandler {
   return {
     kind: 'members',
-    async check(ctx: Ctx, input, progress) {
+    async prepare(ctx: Ctx) {
       const consortium = await writableConsortium(ctx, consortiumId);
-      const parsed = await parseSheet(input, memberImportColumns, { onProgress: (n) => progress(n) });
-      const { valid, errors } = await validateRows(parsed, memberImportColumns, { key: 'creditCode' });
-      const orgs = new Map<string, { id: string; name: string }>();
-      for (let i = 0; i < valid.length; i += 1000) {
-        const found = await repo.orgsByCreditCodes(
-          ctx.deps.db,
-          valid.slice(i, i + 1000).map((r) => r.values.creditCode),
-        );
-        for (const o of found) orgs.set(o.creditCode!, o);
-      }
-      const rows: { rowNumber: number; orgId: string; orgName: string; memberRole: string; joinedOn: string }[] = [];
-      const more: RowError[] = [];
-      for (const { rowNumber, values: v } of valid) {
-        const org = orgs.get(v.creditCode);
-        if (!org) {
-          more.push({
-            rowNumber,
-            column: header('creditCode'),
-            key: 'creditCode',
-            value: v.creditCode,
-            reason: '该代码的单位未登记，请先导入单位名录',
-          });
-          continue;
-        }
-        if (v.name && v.name !== org.name)
-          more.push({
-            rowNumber,
-            column: header('name'),
-            key: 'name',
-            value: v.name,
-            reason: `与登记名称“${org.name}”不一致`,
-          });
-        else if (consortium.foundedOn && v.joinedOn < consortium.foundedOn)
-          more.push({
-            rowNumber,
-            column: header('joinedOn'),
-            key: 'joinedOn',
-            value: v.joinedOn,
-            reason: `加入日期不能早于联合体成立日期（${consortium.foundedOn}）`,
-          });
-        else
-          rows.push({
-            rowNumber,
-            orgId: org.id,
-            orgName: org.name,
-            memberRole: roleByLabel.get(v.memberRole as never)!,
-            joinedOn: v.joinedOn,
-          });
-      }
-      errors.push(...more);
-      errors.sort((a, b) => a.rowNumber - b.rowNumber);
       return {
-        parsed,
-        errors,
-        apply: async (tx) => {
+        columns: memberImportColumns,
+        stage: [
+          ['credit_code', 'text'],
+          ['name', 'text'],
+          ['member_role', 'text'],
+          ['joined_on', 'date'],
+        ],
+        key: { column: 'creditCode', stage: 'credit_code' },
+        row(values) {
+          const v = values as RowValues<typeof memberImportColumns>;
+          if (consortium.foundedOn && v.joinedOn < consortium.foundedOn)
+            return {
+              issues: [{ key: 'joinedOn', reason: `加入日期不能早于联合体成立日期（${consortium.foundedOn}）` }],
+            };
+          return { values: [v.creditCode, v.name, roleByLabel.get(v.memberRole as never)!, v.joinedOn] };
+        },
+        conflicts: (stage) => repo.stagedMemberConflicts(stage),
+        async apply(tx, stage) {
           await repo.lockConsortium(tx, consortiumId);
+          const rows = await repo.stagedMembers(tx, stage);
           const active = new Map((await repo.activeMemberships(tx, consortiumId)).map((m) => [m.orgId, m]));
           let created = 0;
           let updated = 0;

@@ -1,2 +1,12 @@
 export { importRoutes } from './imports.routes';
-export { type ImportHandler, settleImports, startImport, streamToBuffer } from './imports.service';
+export {
+  type ApplyResult,
+  IMPORT_MAX_BYTES,
+  type ImportHandler,
+  type ImportPlan,
+  type ImportUpload,
+  saveUpload,
+  settleImports,
+  startImport,
+  sweepImports,
+} from './imports.service';

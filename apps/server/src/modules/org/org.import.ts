@@ -6,17 +6,9 @@ import {
   schoolLevelLabels,
   schoolLevels,
 } from '@chanjiao/contracts';
-import type { Ctx } from '../../lib/context';
-import {
-  defineColumns,
-  parseSheet,
-  type RowError,
-  type RowIssue,
-  type RowValues,
-  templateXlsx,
-  validateRows,
-} from '../../lib/sheets';
-import { allows, resolveScope } from '../identity';
+import { sql } from 'drizzle-orm';
+import { defineColumns, type RowIssue, type RowValues, templateXlsx } from '../../lib/sheets';
+import { resolveScope, scopeWhere } from '../identity';
 import type { ImportHandler } from '../imports';
 import { referenceCodes } from '../reference';
 import * as repo from './org.repository';
@@ -105,29 +97,28 @@ export function orgImportTemplate(): Promise<Buffer> {
   });
 }
 
-/** A normalized row ready for the database. */
-export interface OrgImportRow {
-  rowNumber: number;
-  name: string;
-  creditCode: string;
-  type: OrgType;
-  schoolLevel: string | null;
-  abbreviation: string | null;
-  districtCode: string | null;
-  address: string | null;
-  clusterCodes: string[];
-  industryCodes: string[];
-  aboveScale: boolean;
-}
+/** The staging columns, in the order `row` returns them (`upsertOrgsFromStage` reads them by name). */
+const stageColumns = [
+  ['name', 'text'],
+  ['credit_code', 'text'],
+  ['type', 'text'],
+  ['school_level', 'text'],
+  ['abbreviation', 'text'],
+  ['district_code', 'text'],
+  ['address', 'text'],
+  ['cluster_codes', 'text[]'],
+  ['industry_codes', 'text[]'],
+  ['above_scale', 'boolean'],
+] as const;
 
 /**
  * 单位批量导入: every row checked (types, required fields, code lists, check digits, duplicates in
  * the file, clashes with registered organizations, write scope for updates), then upserted by
- * 统一社会信用代码 in the caller's single transaction.
+ * 统一社会信用代码 in one transaction.
  */
 export const orgImportHandler: ImportHandler = {
   kind: 'organizations',
-  async check(ctx, input, progress) {
+  async prepare(ctx) {
     const ref = await referenceCodes(ctx.deps);
     const districtByName = new Map([...ref.districts].map(([code, name]) => [name, code]));
     const clusterByName = new Map([...ref.clusters].map(([code, name]) => [name, code]));
@@ -136,92 +127,45 @@ export const orgImportHandler: ImportHandler = {
       cluster: (v) => (ref.clusters.has(v.toUpperCase()) ? v.toUpperCase() : (clusterByName.get(v) ?? null)),
       industry: (v) => ref.industries.has(v),
     };
-    const columns = orgColumns(look);
-    const parsed = await parseSheet(input, columns, { onProgress: (n) => progress(Math.floor(n / 2)) });
-    const total = parsed.rows.length;
-    progress(Math.floor(total / 2), total);
-    const normalized = new Map<number, OrgImportRow>();
-    const { valid, errors } = await validateRows(parsed, columns, {
-      key: 'creditCode',
-      onProgress: (n) => progress(Math.floor(total / 2 + n / 2), total),
-      validateRow: (v: Row, row) => {
+    const scope = await resolveScope(ctx.deps.db, ctx.actor);
+    const writable = scopeWhere(scope, 'write', repo.scopeColumns) ?? sql`true`;
+    return {
+      columns: orgColumns(look),
+      stage: stageColumns,
+      key: { column: 'creditCode', stage: 'credit_code' },
+      row(values) {
+        const v = values as Row;
         const issues: RowIssue[] = [];
         const type = typeByLabel.get(v.type as (typeof orgTypeLabels)[OrgType])!;
         const schoolLevel = v.schoolLevel ? (levelByLabel.get(v.schoolLevel as never) ?? null) : null;
         if (type === 'school' && !schoolLevel) issues.push({ key: 'schoolLevel', reason: '学校须填写办学层次' });
         if (type !== 'school' && schoolLevel) issues.push({ key: 'schoolLevel', reason: '只有学校填写办学层次' });
-        const districtCode = v.district ? look.district(v.district) : null;
-        const clusterCodes = (v.clusters ?? []).map((c) => look.cluster(c)!);
-        if (!issues.length)
-          normalized.set(row.rowNumber, {
-            rowNumber: row.rowNumber,
-            name: v.name,
-            creditCode: v.creditCode,
+        if (issues.length > 0) return { issues };
+        return {
+          values: [
+            v.name,
+            v.creditCode,
             type,
             schoolLevel,
-            abbreviation: v.abbreviation,
-            districtCode,
-            address: v.address,
-            clusterCodes,
-            industryCodes: v.industries ?? [],
-            aboveScale: v.aboveScale ?? false,
-          });
-        return issues;
+            v.abbreviation,
+            v.district ? look.district(v.district) : null,
+            v.address,
+            (v.clusters ?? []).map((c) => look.cluster(c)!),
+            v.industries ?? [],
+            v.aboveScale ?? false,
+          ],
+        };
       },
-    });
-    const rows = valid.map((r) => normalized.get(r.rowNumber)).filter((r): r is OrgImportRow => !!r);
-    errors.push(...(await checkAgainstRegistry(ctx, rows)));
-    errors.sort((a, b) => a.rowNumber - b.rowNumber);
-    return {
-      parsed,
-      errors,
-      apply: async (tx) => {
-        const r = await repo.upsertOrgs(tx, rows, ctx.actor!.userId);
+      conflicts: (stage) => repo.stagedOrgConflicts(stage, writable),
+      async apply(tx, stage, rows) {
+        const r = await repo.upsertOrgsFromStage(tx, stage, ctx.actor!.userId);
         return {
-          ...r,
-          unchanged: rows.length - r.created - r.updated,
-          detail: { createdIds: r.createdIds.slice(0, 500) },
+          created: r.created,
+          updated: r.updated,
+          unchanged: rows - r.created - r.updated,
+          detail: { createdIds: r.createdIds },
         };
       },
     };
   },
 };
-
-const header = (key: string) => orgImportColumns.find((c) => c.key === key)!.header;
-
-/** Codes already registered must be in the caller's write scope; a name may not belong to another code. */
-async function checkAgainstRegistry(ctx: Ctx, rows: OrgImportRow[]): Promise<RowError[]> {
-  const errors: RowError[] = [];
-  const scope = await resolveScope(ctx.deps.db, ctx.actor);
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    const existing = await repo.findByCodesOrNames(
-      ctx.deps.db,
-      chunk.map((r) => r.creditCode),
-      chunk.map((r) => r.name),
-    );
-    const byCode = new Map(existing.filter((e) => e.creditCode).map((e) => [e.creditCode!, e]));
-    const byName = new Map(existing.map((e) => [e.name, e]));
-    for (const r of chunk) {
-      const same = byCode.get(r.creditCode);
-      if (same && !allows(scope, 'write', { orgId: same.id, ownerUserId: same.createdBy }))
-        errors.push({
-          rowNumber: r.rowNumber,
-          column: header('creditCode'),
-          key: 'creditCode',
-          value: r.creditCode,
-          reason: `该代码已登记为“${same.name}”，不在您的维护范围内，不能修改`,
-        });
-      const named = byName.get(r.name);
-      if (named && named.creditCode !== r.creditCode)
-        errors.push({
-          rowNumber: r.rowNumber,
-          column: header('name'),
-          key: 'name',
-          value: r.name,
-          reason: `该名称已登记，统一社会信用代码为 ${named.creditCode ?? '（未填）'}`,
-        });
-    }
-  }
-  return errors;
-}

@@ -2,6 +2,7 @@ import {
   consortia,
   consortiumLeads,
   consortiumMembers,
+  consortiumParks,
   councilSeats,
   type DbOrTx,
   organizations,
@@ -15,6 +16,7 @@ import {
   count,
   desc,
   eq,
+  gte,
   ilike,
   inArray,
   isNotNull,
@@ -253,101 +255,111 @@ export async function participation(db: DbOrTx, orgId: string) {
   return { memberships, leadOf, seats };
 }
 
-export async function findByCodesOrNames(db: DbOrTx, codes: string[], names: string[]) {
-  return db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      creditCode: organizations.creditCode,
-      createdBy: organizations.createdBy,
-    })
-    .from(organizations)
-    .where(
-      and(
-        isNull(organizations.deletedAt),
-        or(inArray(organizations.creditCode, codes), inArray(organizations.name, names)),
-      ),
-    );
+/** The columns an import writes, in the staging table and in `organizations` alike. */
+const importedFields = [
+  'name',
+  'type',
+  'school_level',
+  'abbreviation',
+  'district_code',
+  'address',
+  'cluster_codes',
+  'industry_codes',
+  'above_scale',
+] as const;
+
+/**
+ * Upserts the staged rows of an import by 统一社会信用代码 in one statement: new codes inserted,
+ * registered ones updated only where a field differs (or the organization was deleted: it comes
+ * back). Counts come from the statement itself; `createdIds` holds the first 500 new ids.
+ */
+export async function upsertOrgsFromStage(db: DbOrTx, stage: SQL, createdBy: string) {
+  const cols = importedFields.join(', ');
+  const changed = sql.raw(
+    `(${importedFields.map((f) => `organizations.${f}`).join(', ')}) is distinct from (${importedFields.map((f) => `excluded.${f}`).join(', ')}) or organizations.deleted_at is not null`,
+  );
+  const set = sql.raw(importedFields.map((f) => `${f} = excluded.${f}`).join(', '));
+  const result = await db.execute(sql`
+    with up as (
+      insert into organizations (credit_code, ${sql.raw(cols)}, created_by)
+      select credit_code, ${sql.raw(cols)}, ${createdBy}::uuid from ${stage}
+      on conflict (credit_code) do update set ${set}, deleted_at = null, updated_at = now()
+      where ${changed}
+      returning id, (xmax = 0) as inserted
+    )
+    select (count(*) filter (where inserted))::int as created,
+           (count(*) filter (where not inserted))::int as updated,
+           coalesce((array_agg(id) filter (where inserted))[1:500], '{}') as created_ids
+    from up`);
+  const row = ((result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]))[0] as {
+    created: number;
+    updated: number;
+    created_ids: string[] | string;
+  };
+  const ids = row.created_ids;
+  return {
+    created: row.created,
+    updated: row.updated,
+    // postgres.js returns a uuid[] as an array; PGlite may return its text form.
+    createdIds: Array.isArray(ids) ? ids : ids.replace(/[{}]/g, '').split(',').filter(Boolean),
+  };
 }
 
 /**
- * Inserts new organizations and updates changed ones by 统一社会信用代码, 500 rows a statement;
- * unchanged rows are not touched (so a second import of the same file changes nothing).
+ * Staged rows that clash with the registry, as `row_number, key, value, reason`: a registered code
+ * outside the caller's write scope (`writable` is that scope over `organizations`), or a name
+ * registered under another code.
  */
-export async function upsertOrgs(
-  db: DbOrTx,
-  rows: {
-    name: string;
-    creditCode: string;
-    type: string;
-    schoolLevel: string | null;
-    abbreviation: string | null;
-    districtCode: string | null;
-    address: string | null;
-    clusterCodes: string[];
-    industryCodes: string[];
-    aboveScale: boolean;
-  }[],
-  createdBy: string,
-) {
-  let created = 0;
-  let updated = 0;
-  const createdIds: string[] = [];
-  const fields = [
-    'name',
-    'type',
-    'school_level',
-    'abbreviation',
-    'district_code',
-    'address',
-    'cluster_codes',
-    'industry_codes',
-    'above_scale',
-  ];
-  const changed = sql.raw(
-    `(${fields.map((f) => `organizations.${f}`).join(', ')}) is distinct from (${fields.map((f) => `excluded.${f}`).join(', ')}) or organizations.deleted_at is not null`,
-  );
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500).map((r) => ({
-      name: r.name,
-      creditCode: r.creditCode,
-      type: r.type,
-      schoolLevel: r.schoolLevel,
-      abbreviation: r.abbreviation,
-      districtCode: r.districtCode,
-      address: r.address,
-      clusterCodes: r.clusterCodes,
-      industryCodes: r.industryCodes,
-      aboveScale: r.aboveScale,
-      createdBy,
-    }));
-    const result = await db
-      .insert(organizations)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: organizations.creditCode,
-        set: {
-          name: sql`excluded.name`,
-          type: sql`excluded.type`,
-          schoolLevel: sql`excluded.school_level`,
-          abbreviation: sql`excluded.abbreviation`,
-          districtCode: sql`excluded.district_code`,
-          address: sql`excluded.address`,
-          clusterCodes: sql`excluded.cluster_codes`,
-          industryCodes: sql`excluded.industry_codes`,
-          aboveScale: sql`excluded.above_scale`,
-          deletedAt: null,
-          updatedAt: new Date(),
-        },
-        setWhere: changed,
-      })
-      .returning({ id: organizations.id, inserted: sql<boolean>`(xmax = 0)` });
-    for (const r of result) {
-      if (r.inserted) {
-        created += 1;
-        createdIds.push(r.id);
-      } else updated += 1;
-    }
-  }
-  return { created, updated, createdIds };
+export function stagedOrgConflicts(stage: SQL, writable: SQL): SQL {
+  return sql`
+    select s.row_number, 'creditCode' as key, s.credit_code as value,
+           '该代码已登记为“' || ${organizations.name} || '”，不在您的维护范围内，不能修改' as reason
+    from ${stage} s join ${organizations} on ${organizations.creditCode} = s.credit_code
+    where not coalesce((${writable}), false)
+    union all
+    select s.row_number, 'name' as key, s.name as value,
+           '该名称已登记，统一社会信用代码为 ' || coalesce(${organizations.creditCode}, '（未填）') as reason
+    from ${stage} s join ${organizations} on ${organizations.name} = s.name
+    where ${organizations.deletedAt} is null and ${organizations.creditCode} is distinct from s.credit_code`;
+}
+
+/**
+ * The live consortia an organization is tied to on `today`: an active membership (left_on null),
+ * a lead unit, a served park, a sitting council seat (term open or not yet ended).
+ */
+export async function currentTies(db: DbOrTx, orgId: string, today: string) {
+  const live = isNull(consortia.deletedAt);
+  const memberOf = await db
+    .select({ consortiumId: consortia.id, consortiumName: consortia.name })
+    .from(consortiumMembers)
+    .innerJoin(consortia, eq(consortia.id, consortiumMembers.consortiumId))
+    .where(and(eq(consortiumMembers.orgId, orgId), isNull(consortiumMembers.leftOn), live));
+  const leadOf = await db
+    .select({ consortiumId: consortia.id, consortiumName: consortia.name })
+    .from(consortiumLeads)
+    .innerJoin(consortia, eq(consortia.id, consortiumLeads.consortiumId))
+    .where(and(eq(consortiumLeads.orgId, orgId), live));
+  const parkOf = await db
+    .select({ consortiumId: consortia.id, consortiumName: consortia.name })
+    .from(consortiumParks)
+    .innerJoin(consortia, eq(consortia.id, consortiumParks.consortiumId))
+    .where(and(eq(consortiumParks.orgId, orgId), live));
+  const seats = await db
+    .select({
+      consortiumId: consortia.id,
+      consortiumName: consortia.name,
+      seat: councilSeats.seat,
+      personName: councilSeats.personName,
+    })
+    .from(councilSeats)
+    .innerJoin(consortia, eq(consortia.id, councilSeats.consortiumId))
+    .where(
+      and(eq(councilSeats.orgId, orgId), or(isNull(councilSeats.termEnd), gte(councilSeats.termEnd, today)), live),
+    );
+  return { memberOf, leadOf, parkOf, seats };
+}
+
+/** Soft delete (a date) or restore (null). */
+export async function setDeleted(db: DbOrTx, id: string, deletedAt: Date | null) {
+  await db.update(organizations).set({ deletedAt, updatedAt: new Date() }).where(eq(organizations.id, id));
 }

@@ -1,6 +1,6 @@
 import { creditCodeCheckChar } from '@chanjiao/contracts';
-import { auditLog, orgContacts } from '@chanjiao/db';
-import { eq } from 'drizzle-orm';
+import { auditLog, consortiumLeads, consortiumMembers, councilSeats, orgContacts } from '@chanjiao/db';
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,6 +19,7 @@ let env: TestEnv;
 let sec: Session;
 let official: Session;
 let consortiumId: string;
+let consortiumName: string;
 
 /** A valid 统一社会信用代码 built from a 9-digit serial. */
 let serial = 100000000;
@@ -32,6 +33,7 @@ beforeAll(async () => {
   env = await setupTestEnv();
   const cons = await makeConsortium(env);
   consortiumId = cons.id;
+  consortiumName = cons.name;
   sec = await login(env, (await makeUser(env, 'secretariat', { consortiumId })).username);
   official = await login(env, (await makeUser(env, 'official')).username);
 });
@@ -235,5 +237,121 @@ describe('certifications and contacts', () => {
     await addMember(env, consortiumId, org.id);
     const detail = (await official.call('GET', `/api/orgs/${org.id}`)).json();
     expect(detail.memberships).toEqual([expect.objectContaining({ consortiumId, leftOn: null })]);
+  });
+});
+
+describe('deleting and restoring', () => {
+  const listed = async (s: Session, name: string, deleted = false) =>
+    (
+      (await s.call('GET', `/api/orgs?q=${encodeURIComponent(name)}${deleted ? '&deleted=true' : ''}`)).json() as {
+        items: { id: string }[];
+      }
+    ).items.map((o) => o.id);
+
+  it('hides a deleted organization from the list, shows it under the deleted filter, restores it, and audits both', async () => {
+    const org = (await create(sec, { creditCode: code() })).json();
+    const del = await sec.call('DELETE', `/api/orgs/${org.id}`);
+    expect(del.statusCode, del.body).toBe(200);
+    expect(del.json().deletedAt).toEqual(expect.any(String));
+    expect(await listed(sec, org.name)).toEqual([]);
+    expect(await listed(official, org.name)).toEqual([]);
+    expect(await listed(sec, org.name, true)).toEqual([org.id]);
+    const lookup = (await sec.call('GET', `/api/orgs/lookup?q=${encodeURIComponent(org.name)}`)).json();
+    expect(lookup.items).toEqual([]);
+    // Still readable (to restore it), but not editable while deleted.
+    expect((await sec.call('GET', `/api/orgs/${org.id}`)).json()).toMatchObject({ id: org.id, canEdit: true });
+    const edit = await sec.call('PATCH', `/api/orgs/${org.id}`, { address: 'x' });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().message).toMatch(/已删除/);
+    expect((await sec.call('DELETE', `/api/orgs/${org.id}`)).statusCode).toBe(409);
+
+    const restored = await sec.call('POST', `/api/orgs/${org.id}/restore`);
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect(restored.json().deletedAt).toBeNull();
+    expect(await listed(sec, org.name)).toEqual([org.id]);
+    expect(await listed(sec, org.name, true)).toEqual([]);
+    const again = await sec.call('POST', `/api/orgs/${org.id}/restore`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toMatch(/未被删除/);
+
+    const entries = await env.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'organization'), eq(auditLog.entityId, org.id)))
+      .orderBy(auditLog.id);
+    expect(entries.map((e) => e.action)).toEqual(['org.create', 'org.delete', 'org.restore']);
+    const [, deleted, restoredEntry] = entries;
+    expect(deleted!.diff).toMatchObject({ deletedAt: [null, expect.any(String)] });
+    expect(restoredEntry!.diff).toMatchObject({ deletedAt: [expect.any(String), null] });
+    expect(deleted!.actorUsername).toBeTruthy();
+  });
+
+  it('refuses to delete an active member, a lead unit or a sitting council member, naming the consortium', async () => {
+    const member = await makeOrg(env, 'enterprise');
+    await addMember(env, consortiumId, member.id);
+    const refused = await sec.call('DELETE', `/api/orgs/${member.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'CONFLICT' });
+    expect(refused.json().message).toContain(consortiumName);
+    expect(refused.json().message).toMatch(/成员单位.*不能删除|不能删除.*成员单位/);
+    expect(await listed(sec, member.name)).toEqual([member.id]);
+
+    // A lead unit and a council seat hold an organization back too.
+    await env.deps.db
+      .update(consortiumMembers)
+      .set({ leftOn: '2024-01-01' })
+      .where(eq(consortiumMembers.orgId, member.id));
+    const mine = (await create(sec, {})).json();
+    await env.deps.db.insert(consortiumLeads).values({ consortiumId, orgId: mine.id, leadKind: 'enterprise' });
+    const lead = await sec.call('DELETE', `/api/orgs/${mine.id}`);
+    expect(lead.statusCode).toBe(409);
+    expect(lead.json().message).toMatch(/牵头单位/);
+    await env.deps.db.delete(consortiumLeads).where(eq(consortiumLeads.orgId, mine.id));
+
+    await env.deps.db.insert(councilSeats).values({
+      consortiumId,
+      seat: 'director',
+      personName: '赵理事',
+      orgId: mine.id,
+      termStart: '2023-01-01',
+    });
+    const seat = await sec.call('DELETE', `/api/orgs/${mine.id}`);
+    expect(seat.statusCode).toBe(409);
+    expect(seat.json().message).toMatch(/理事会.*理事（赵理事）/);
+    // A term that has ended does not hold the organization back.
+    await env.deps.db.update(councilSeats).set({ termEnd: '2024-12-31' }).where(eq(councilSeats.orgId, mine.id));
+    expect((await sec.call('DELETE', `/api/orgs/${mine.id}`)).statusCode).toBe(200);
+  });
+
+  it('keeps deleting and restoring within the write scope', async () => {
+    const own = await makeOrg(env, 'enterprise');
+    const other = await makeOrg(env, 'enterprise');
+    const ent = await login(env, (await makeUser(env, 'enterprise', { orgId: own.id })).username);
+    const out = await ent.call('DELETE', `/api/orgs/${other.id}`);
+    expect(out.statusCode).toBe(403);
+    expect(out.json().code).toBe('OUT_OF_SCOPE');
+    expect((await official.call('DELETE', `/api/orgs/${own.id}`)).json().code).toBe('FORBIDDEN');
+    const missing = await sec.call('DELETE', '/api/orgs/00000000-0000-4000-8000-000000000000');
+    expect(missing.statusCode).toBe(404);
+
+    const mine = (await create(sec, {})).json();
+    expect((await sec.call('DELETE', `/api/orgs/${mine.id}`)).statusCode).toBe(200);
+    const otherSec = await login(
+      env,
+      (await makeUser(env, 'secretariat', { consortiumId: (await makeConsortium(env)).id })).username,
+    );
+    expect((await otherSec.call('POST', `/api/orgs/${mine.id}/restore`)).json().code).toBe('OUT_OF_SCOPE');
+    expect(await listed(otherSec, mine.name, true)).toEqual([]);
+    expect((await ent.call('POST', `/api/orgs/${mine.id}/restore`)).json().code).toBe('OUT_OF_SCOPE');
+  });
+
+  it('does not restore an organization whose name a live one has taken meanwhile', async () => {
+    const first = (await create(sec, {})).json();
+    expect((await sec.call('DELETE', `/api/orgs/${first.id}`)).statusCode).toBe(200);
+    const second = await create(sec, { name: first.name });
+    expect(second.statusCode, second.body).toBe(200);
+    const res = await sec.call('POST', `/api/orgs/${first.id}/restore`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain(first.name);
   });
 });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { contentDisposition } from '../../lib/files';
 import { addMultipartRoute, addRoute } from '../../lib/routing';
-import { startImport, streamToBuffer } from '../imports';
+import { IMPORT_MAX_BYTES, saveUpload, startImport } from '../imports';
 import { orgImportHandler, orgImportTemplate } from './org.import';
 import * as org from './org.service';
 
@@ -25,12 +25,15 @@ export async function orgRoutes(app: FastifyInstance) {
     return reply.send(buf) as never;
   });
   addMultipartRoute(app, api.importOrgs, {
-    onFile: async (stream, filename) => ({ buffer: await streamToBuffer(stream), filename }),
+    maxBytes: IMPORT_MAX_BYTES,
+    onFile: (stream, filename, ctx) => saveUpload(ctx, stream, filename),
     handler: ({ ctx, file }) => startImport(ctx, orgImportHandler, file),
   });
   addRoute(app, api.createOrg, ({ ctx, body }) => org.createOrg(ctx, body));
   addRoute(app, api.getOrg, ({ ctx, params }) => org.getOrg(ctx, params.id));
   addRoute(app, api.updateOrg, ({ ctx, params, body }) => org.updateOrg(ctx, params.id, body));
+  addRoute(app, api.deleteOrg, ({ ctx, params }) => org.deleteOrg(ctx, params.id));
+  addRoute(app, api.restoreOrg, ({ ctx, params }) => org.restoreOrg(ctx, params.id));
   addRoute(app, api.addCertification, ({ ctx, params, body }) => org.addCertification(ctx, params.id, body));
   addRoute(app, api.deleteCertification, ({ ctx, params }) => org.deleteCertification(ctx, params.id, params.itemId));
   addRoute(app, api.addContact, ({ ctx, params, body }) => org.addContact(ctx, params.id, body));

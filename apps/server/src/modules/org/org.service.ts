@@ -1,6 +1,7 @@
 import type { certificationInput, contactInput, orgExportQuery } from '@chanjiao/contracts';
 import {
   type CreateOrgBody,
+  councilSeatLabels,
   type OrgDetail,
   type OrgItem,
   type OrgListQuery,
@@ -199,6 +200,76 @@ export async function updateOrg(ctx: Ctx, id: string, body: UpdateOrgBody): Prom
       entityId: id,
       before: auditFields(row),
       after: auditFields(after!),
+    });
+  });
+  return getOrg(ctx, id);
+}
+
+/**
+ * Soft-deletes an organization in the caller's write scope: hidden from lists and lookups,
+ * restorable. Refused (CONFLICT, naming the consortia) while it is an active member, a lead unit
+ * or a served park of a consortium, or holds a sitting council seat. NOT_FOUND, OUT_OF_SCOPE.
+ */
+export async function deleteOrg(ctx: Ctx, id: string): Promise<OrgDetail> {
+  const { row } = await findInScope(ctx, id, 'write');
+  await ctx.deps.db.transaction(async (tx) => {
+    const ties = await repo.currentTies(tx, id, today());
+    const reasons = [
+      ...ties.memberOf.map((c) => `是“${c.consortiumName}”的成员单位（须先办理退出）`),
+      ...ties.leadOf.map((c) => `是“${c.consortiumName}”的牵头单位`),
+      ...ties.parkOf.map((c) => `是“${c.consortiumName}”服务的产业园区`),
+      ...ties.seats.map(
+        (s) =>
+          `在“${s.consortiumName}”理事会有在任${councilSeatLabels[s.seat as keyof typeof councilSeatLabels] ?? s.seat}（${s.personName}）`,
+      ),
+    ];
+    if (reasons.length)
+      throw new AppError(
+        'CONFLICT',
+        {
+          'zh-CN': `“${row.name}”仍参与联合体，不能删除：${reasons.join('；')}`,
+          'en-US': `${row.name} still takes part in a consortium (member, lead unit, park or council seat) and cannot be deleted`,
+        },
+        [
+          ...ties.memberOf.map((c) => ({ consortiumId: c.consortiumId, tie: 'member' })),
+          ...ties.leadOf.map((c) => ({ consortiumId: c.consortiumId, tie: 'lead' })),
+          ...ties.parkOf.map((c) => ({ consortiumId: c.consortiumId, tie: 'park' })),
+          ...ties.seats.map((c) => ({ consortiumId: c.consortiumId, tie: 'council' })),
+        ],
+      );
+    const at = new Date();
+    await repo.setDeleted(tx, id, at);
+    await appendAudit(tx, ctx, {
+      action: 'org.delete',
+      entity: 'organization',
+      entityId: id,
+      before: { name: row.name, deletedAt: null },
+      after: { name: row.name, deletedAt: at.toISOString() },
+    });
+  });
+  return getOrg(ctx, id);
+}
+
+/**
+ * Brings a deleted organization back into the registry (same write scope as editing). CONFLICT
+ * when it is not deleted or a live organization has taken its name meanwhile; NOT_FOUND, OUT_OF_SCOPE.
+ */
+export async function restoreOrg(ctx: Ctx, id: string): Promise<OrgDetail> {
+  const row = await repo.findOrg(ctx.deps.db, id);
+  if (!row) throw new AppError('NOT_FOUND', { 'zh-CN': '单位不存在', 'en-US': 'Organization not found' });
+  const scope = await resolveScope(ctx.deps.db, ctx.actor);
+  if (!allows(scope, 'write', { orgId: row.id, ownerUserId: row.createdBy })) throw outOfScope();
+  if (!row.deletedAt)
+    throw new AppError('CONFLICT', { 'zh-CN': '单位未被删除，无需恢复', 'en-US': 'The organization is not deleted' });
+  await checkClash(ctx, { name: row.name }, id);
+  await ctx.deps.db.transaction(async (tx) => {
+    await repo.setDeleted(tx, id, null);
+    await appendAudit(tx, ctx, {
+      action: 'org.restore',
+      entity: 'organization',
+      entityId: id,
+      before: { name: row.name, deletedAt: row.deletedAt!.toISOString() },
+      after: { name: row.name, deletedAt: null },
     });
   });
   return getOrg(ctx, id);

@@ -1,4 +1,4 @@
-import { DatePicker, Flex, Grid, Input, Select } from 'antd';
+import { DatePicker, Flex, Grid, Input, Segmented, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { PagedQueryState } from './usePagedQuery';
@@ -14,6 +14,8 @@ export type FilterDef =
       search?: boolean;
     }
   | { kind: 'text'; key: string; placeholder: string; width?: number }
+  /** Views of one list (e.g. 在册 / 已删除); the first option is the default and leaves the key unset. */
+  | { kind: 'segmented'; key: string; options: { value: string; label: string }[] }
   | { kind: 'dateRange'; from: string; to: string; placeholder: [string, string] };
 
 /** The URL keys a filter list reads and writes. */
@@ -97,6 +99,16 @@ export function FilterBar({
               value={state.values[f.key] ?? null}
               onChange={(v: string | undefined) => state.set({ [f.key]: v })}
               style={{ width: width(f.width ?? 150) }}
+              data-testid={`filter-${f.key}`}
+            />
+          );
+        if (f.kind === 'segmented')
+          return (
+            <Segmented
+              key={f.key}
+              options={f.options}
+              value={state.values[f.key] ?? f.options[0]?.value}
+              onChange={(v) => state.set({ [f.key]: v === f.options[0]?.value ? undefined : v })}
               data-testid={`filter-${f.key}`}
             />
           );

@@ -58,7 +58,9 @@ export function PagedTable<D extends RouteDescriptor>({
     placeholderData: keepPreviousData,
   });
   const data = list.data as Paged<RowOf<D>> | undefined;
-  const filtered = Object.values(state.values).some(Boolean);
+  // A view switch (segmented) is not a filter: its empty list shows the page's own empty text.
+  const views = new Set(filters.flatMap((f) => (f.kind === 'segmented' ? [f.key] : [])));
+  const filtered = Object.entries(state.values).some(([k, v]) => v && !views.has(k));
 
   return (
     <div className="paged-table" data-testid={testId}>

@@ -9,20 +9,18 @@ import {
   updateConsortiumBody,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Flex, Form, Input, Modal, Row, Select } from 'antd';
+import { Alert, Button, Col, DatePicker, Flex, Form, Input, Modal, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { queryKeyOf, routeKey } from '../../api/queries';
 import { request } from '../../api/request';
 import { dayOf, isoDay } from '../../components/dates';
-import { applyRuleError, applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { codeOptions } from '../../components/labels';
 import { OrgLookupSelect } from '../../components/registry/OrgLookupSelect';
 import { useClusters } from '../../components/registry/refs';
-import { useErrorText } from '../../components/useShowError';
+import { useModalForm } from '../../components/useModalForm';
 
 type LeadKind = (typeof leadKinds)[number];
 interface LeadRow {
@@ -54,14 +52,28 @@ export function ConsortiumFormModal({
   consortium: ConsortiumDetail | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const clusters = useClusters();
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(
+    open,
+    () =>
+      consortium
+        ? {
+            name: consortium.name,
+            level: consortium.level,
+            foundedOn: dayOf(consortium.foundedOn),
+            region: consortium.region ?? '',
+            clusterCodes: consortium.clusterCodes,
+            leads: consortium.leads.length
+              ? consortium.leads.map((l) => ({ leadKind: l.leadKind, orgId: l.orgId }))
+              : [{}],
+            parkOrgIds: consortium.parks.map((p) => p.orgId),
+            description: consortium.description ?? '',
+          }
+        : {},
+    { deps: [consortium] },
+  );
   const level = Form.useWatch('level', form);
   const leads = Form.useWatch('leads', form) ?? [];
   const editing = consortium !== null;
@@ -71,23 +83,6 @@ export function ConsortiumFormModal({
         ...consortium.parks.map((p) => ({ id: p.orgId, name: p.orgName })),
       ]
     : [];
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (consortium)
-      form.setFieldsValue({
-        name: consortium.name,
-        level: consortium.level,
-        foundedOn: dayOf(consortium.foundedOn),
-        region: consortium.region ?? '',
-        clusterCodes: consortium.clusterCodes,
-        leads: consortium.leads.length ? consortium.leads.map((l) => ({ leadKind: l.leadKind, orgId: l.orgId })) : [{}],
-        parkOrgIds: consortium.parks.map((p) => p.orgId),
-        description: consortium.description ?? '',
-      });
-  }, [open, consortium, form]);
 
   const save = useMutation({
     mutationFn: (body: z.output<typeof updateConsortiumBody>) =>
@@ -104,8 +99,7 @@ export function ConsortiumFormModal({
       if (!editing) navigate(`/consortia/${saved.id}`);
     },
     onError: (error) => {
-      if (!applyRuleError(form, error, fields) && !applyServerErrors(form, error, fields))
-        setFormError(errorText(error));
+      showServerError(error, fields, true);
     },
   });
 

@@ -1,29 +1,14 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { api, type ConsortiumDetail, documentKinds } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  AutoComplete,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Row,
-  Select,
-  Upload,
-  type UploadFile,
-} from 'antd';
+import { Alert, AutoComplete, Col, DatePicker, Form, Input, Modal, Row, Select, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { upload } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { codeOptions } from '../../components/labels';
-import { useErrorText } from '../../components/useShowError';
+import { useModalForm } from '../../components/useModalForm';
 import { useConsortiumChanged } from './useConsortium';
 
 type Kind = (typeof documentKinds)[number];
@@ -54,20 +39,13 @@ export function UploadDocumentModal({
   titles: { kind: Kind; title: string }[];
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const changed = useConsortiumChanged(c.id);
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(preset, () => ({
+    kind: preset?.kind ?? 'charter',
+    title: preset?.title ?? '',
+    file: [],
+  }));
   const kind = Form.useWatch('kind', form);
-
-  useEffect(() => {
-    if (!preset) return;
-    setFormError(null);
-    form.resetFields();
-    form.setFieldsValue({ kind: preset.kind ?? 'charter', title: preset.title ?? '', file: [] });
-  }, [preset, form]);
 
   const send = useMutation({
     mutationFn: ({ body, file }: { body: z.output<typeof uploadBody>; file: File }) =>
@@ -78,7 +56,7 @@ export function UploadDocumentModal({
       onClose();
     },
     onError: (error) => {
-      if (!applyServerErrors(form, error, fields)) setFormError(errorText(error));
+      showServerError(error, fields);
     },
   });
 

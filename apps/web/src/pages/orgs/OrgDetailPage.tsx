@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import { api, type OrgDetail } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
@@ -111,6 +111,22 @@ export default function OrgDetailPage() {
     },
     onError: showError,
   });
+  const removeOrg = useMutation({
+    mutationFn: () => request(api.deleteOrg, { params: { id } }),
+    onSuccess: (o) => {
+      saved(o);
+      message.success(t('orgs.deletedOrg', { name: o.name }));
+    },
+    onError: showError,
+  });
+  const restoreOrg = useMutation({
+    mutationFn: () => request(api.restoreOrg, { params: { id } }),
+    onSuccess: (o) => {
+      saved(o);
+      message.success(t('orgs.restored', { name: o.name }));
+    },
+    onError: showError,
+  });
   const removeContact = useMutation({
     mutationFn: (itemId: string) => request(api.deleteContact, { params: { id, itemId } }),
     onSuccess: (o) => {
@@ -128,7 +144,9 @@ export default function OrgDetailPage() {
       </PageContainer>
     );
 
-  const canEdit = org.canEdit;
+  // A deleted organization is read-only until it is restored.
+  const canEdit = org.canEdit && !org.deletedAt;
+  const canRestore = org.canEdit && !!org.deletedAt;
   const certColumns: ColumnsType<Cert> = [
     { title: t('orgs.certKind'), dataIndex: 'kind', render: (v: Cert['kind']) => codeLabel('certificationKind', v) },
     {
@@ -263,17 +281,53 @@ export default function OrgDetailPage() {
         <Space size={8} wrap>
           {org.name}
           <Tag color="blue">{codeLabel('orgType', org.type)}</Tag>
+          {org.deletedAt && (
+            <Tag color="red" data-testid="org-deleted-tag">
+              {t('orgs.deleted')}
+            </Tag>
+          )}
         </Space>
       }
       extra={
-        canEdit && (
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="org-edit">
-            {t('common.edit')}
+        canEdit ? (
+          <>
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="org-edit">
+              {t('common.edit')}
+            </Button>
+            <Popconfirm
+              title={t('orgs.deleteConfirm', { name: org.name })}
+              description={t('orgs.deleteConfirmHint')}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => removeOrg.mutateAsync().catch(() => undefined)}
+            >
+              <Button danger icon={<DeleteOutlined />} data-testid="org-delete">
+                {t('common.delete')}
+              </Button>
+            </Popconfirm>
+          </>
+        ) : canRestore ? (
+          <Button
+            icon={<UndoOutlined />}
+            loading={restoreOrg.isPending}
+            onClick={() => restoreOrg.mutate()}
+            data-testid="org-restore"
+          >
+            {t('orgs.restore')}
           </Button>
-        )
+        ) : null
       }
     >
       <Flex vertical gap={16} data-testid="org-detail">
+        {org.deletedAt && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('orgs.deletedBanner', { time: formatTime(org.deletedAt) })}
+            data-testid="org-deleted-banner"
+          />
+        )}
         <Card title={t('orgs.basicInfo')} size="small">
           <Descriptions
             bordered

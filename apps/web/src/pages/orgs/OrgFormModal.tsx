@@ -10,18 +10,16 @@ import {
   updateOrgBody,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Alert, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import { useNavigate } from 'react-router';
 import { queryKeyOf, routeKey } from '../../api/queries';
 import { request } from '../../api/request';
-import { applyRuleError, applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { codeOptions } from '../../components/labels';
 import { checkCreditCodeField } from '../../components/registry/creditCodeField';
 import { IndustrySelect } from '../../components/registry/IndustrySelect';
 import { useClusters, useDistrictOptions } from '../../components/registry/refs';
-import { useErrorText } from '../../components/useShowError';
+import { useModalForm } from '../../components/useModalForm';
 
 interface Values {
   name?: string;
@@ -55,37 +53,32 @@ const orNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Registers an organization (org === null) or edits one; validated with the contract's schema. */
 export function OrgFormModal({ open, org, onClose }: { open: boolean; org: OrgDetail | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(
+    open,
+    () =>
+      org
+        ? {
+            name: org.name,
+            abbreviation: org.abbreviation ?? '',
+            type: org.type,
+            schoolLevel: org.schoolLevel,
+            creditCode: org.creditCode ?? '',
+            districtCode: org.districtCode,
+            address: org.address ?? '',
+            clusterCodes: org.clusterCodes,
+            industryCodes: org.industryCodes,
+            aboveScale: org.aboveScale,
+            website: org.website ?? '',
+          }
+        : {},
+    { deps: [org] },
+  );
   const districts = useDistrictOptions();
   const clusters = useClusters();
   const type = Form.useWatch('type', form);
   const editing = org !== null;
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (org)
-      form.setFieldsValue({
-        name: org.name,
-        abbreviation: org.abbreviation ?? '',
-        type: org.type,
-        schoolLevel: org.schoolLevel,
-        creditCode: org.creditCode ?? '',
-        districtCode: org.districtCode,
-        address: org.address ?? '',
-        clusterCodes: org.clusterCodes,
-        industryCodes: org.industryCodes,
-        aboveScale: org.aboveScale,
-        website: org.website ?? '',
-      });
-  }, [open, org, form]);
 
   const save = useMutation({
     mutationFn: (body: CreateOrgBody | UpdateOrgBody) =>
@@ -101,8 +94,7 @@ export function OrgFormModal({ open, org, onClose }: { open: boolean; org: OrgDe
     },
     onError: (error) => {
       // A clash (same name or credit code) names the registered organization: show that under the field.
-      if (!applyRuleError(form, error, fields) && !applyServerErrors(form, error, fields))
-        setFormError(errorText(error));
+      showServerError(error, fields, true);
     },
   });
 

@@ -7,17 +7,15 @@ import {
   type OrgDetail,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Switch } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { queryKeyOf, routeKey } from '../../api/queries';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { codeOptions } from '../../components/labels';
-import { useErrorText } from '../../components/useShowError';
+import { useModalForm } from '../../components/useModalForm';
 
 const orNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
@@ -42,18 +40,8 @@ const certFields = ['kind', 'level', 'grantedOn', 'expiresOn', 'issuer', 'note']
 
 /** 添加资质认定: kind, level, dates, issuer. */
 export function CertificationModal({ org, open, onClose }: { org: OrgDetail; open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const saved = useOrgSaved();
-  const [form] = Form.useForm<CertValues>();
-  const [formError, setFormError] = useState<string | null>(null);
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      setFormError(null);
-    }
-  }, [open, form]);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<CertValues>(open, () => ({}));
 
   const add = useMutation({
     mutationFn: (body: z.input<typeof certificationInput>) =>
@@ -64,7 +52,7 @@ export function CertificationModal({ org, open, onClose }: { org: OrgDetail; ope
       onClose();
     },
     onError: (error) => {
-      if (!applyServerErrors(form, error, certFields)) setFormError(errorText(error));
+      showServerError(error, certFields);
     },
   });
 
@@ -153,18 +141,8 @@ const contactFields = ['name', 'title', 'phone', 'email', 'isPrimary'] as const;
 
 /** 添加联系人: the phone is stored encrypted and shown masked. */
 export function ContactModal({ org, open, onClose }: { org: OrgDetail; open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const saved = useOrgSaved();
-  const [form] = Form.useForm<ContactValues>();
-  const [formError, setFormError] = useState<string | null>(null);
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      setFormError(null);
-    }
-  }, [open, form]);
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<ContactValues>(open, () => ({}));
 
   const add = useMutation({
     mutationFn: (body: z.input<typeof contactInput>) => request(api.addContact, { params: { id: org.id }, body }),
@@ -174,7 +152,7 @@ export function ContactModal({ org, open, onClose }: { org: OrgDetail; open: boo
       onClose();
     },
     onError: (error) => {
-      if (!applyServerErrors(form, error, contactFields)) setFormError(errorText(error));
+      showServerError(error, contactFields);
     },
   });
 

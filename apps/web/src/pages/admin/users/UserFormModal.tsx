@@ -10,14 +10,12 @@ import {
   updateUserBody,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Alert, Form, Input, Modal, Select } from 'antd';
 import { routeKey } from '../../../api/queries';
 import { ApiError, request } from '../../../api/request';
 import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../../components/formErrors';
 import { roleLabel } from '../../../components/labels';
-import { useErrorText } from '../../../components/useShowError';
+import { useModalForm } from '../../../components/useModalForm';
 import { ScopeSelect } from './ScopeSelect';
 
 interface Values {
@@ -44,31 +42,26 @@ const fields = [
 
 /** Create a user (user === null) or edit roles, scope and contact details of one. */
 export function UserFormModal({ open, user, onClose }: { open: boolean; user: UserItem | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { t, message, form, formError, setFormError, errorText } = useModalForm<Values>(
+    open,
+    () =>
+      user
+        ? {
+            displayName: user.displayName,
+            roles: user.roles,
+            orgId: user.orgId,
+            consortiumId: user.consortiumId,
+            email: user.email ?? '',
+            phone: '',
+          }
+        : {},
+    { deps: [user] },
+  );
   const editing = user !== null;
   const chosen = Form.useWatch('roles', form) ?? [];
   const needsOrg = chosen.some((r) => roleScopeNeeds[r] === 'org');
   const needsConsortium = chosen.some((r) => roleScopeNeeds[r] === 'consortium');
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (user)
-      form.setFieldsValue({
-        displayName: user.displayName,
-        roles: user.roles,
-        orgId: user.orgId,
-        consortiumId: user.consortiumId,
-        email: user.email ?? '',
-        phone: '',
-      });
-  }, [open, user, form]);
 
   const save = useMutation({
     mutationFn: (body: CreateUserBody | UpdateUserBody) =>

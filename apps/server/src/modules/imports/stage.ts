@@ -1,0 +1,83 @@
+import { copyLine, type Database } from '@chanjiao/db';
+import { type SQL, sql } from 'drizzle-orm';
+
+/** Rows sent to the database per COPY. */
+const BATCH_ROWS = 10_000;
+const PREFIX = 'import_stage_';
+
+/**
+ * The staging table of one import job: an UNLOGGED table `import_stage_<job>` the checked rows are
+ * copied into as the file streams, so that duplicate keys and clashes with registered data are found
+ * by SQL over a million rows without holding them in memory, and the final write is one
+ * INSERT … SELECT. Each COPY batch is sent while the next one is being read (the database works in
+ * parallel with the parser). Dropped when the job ends; `dropOrphans` clears those of a crash.
+ */
+export class Stage {
+  readonly name: string;
+  readonly table: SQL;
+  private readonly columns: string[];
+  private lines: string[] = [];
+  /** Rows added so far. */
+  rows = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly database: Database,
+    jobId: string,
+    private readonly spec: readonly (readonly [name: string, type: string])[],
+  ) {
+    if (!/^[0-9a-f-]{36}$/.test(jobId)) throw new Error(`bad job id ${jobId}`);
+    this.name = PREFIX + jobId.replace(/-/g, '');
+    this.table = sql`${sql.identifier(this.name)}`;
+    for (const [name, type] of spec)
+      if (!/^[a-z_][a-z0-9_]*$/.test(name) || !/^[a-z0-9_ ()[\]]+$/.test(type))
+        throw new Error(`bad staging column ${name} ${type}`);
+    this.columns = ['row_number', ...spec.map(([name]) => name)];
+  }
+
+  async create(): Promise<void> {
+    const columns = this.spec.map(([name, type]) => `"${name}" ${type}`).join(', ');
+    await this.database.exec(`create unlogged table "${this.name}" (row_number integer not null, ${columns})`);
+  }
+
+  /** Queues one row; a full batch is sent once the previous one has been written. */
+  async add(rowNumber: number, values: readonly unknown[]): Promise<void> {
+    this.lines.push(copyLine([rowNumber, ...values]));
+    this.rows++;
+    if (this.lines.length >= BATCH_ROWS) await this.send();
+  }
+
+  private async send(): Promise<void> {
+    const text = this.lines.join('');
+    this.lines = [];
+    await this.inFlight;
+    this.inFlight = this.database.copyIn(`"${this.name}"`, this.columns, text);
+    // Awaited by the next send or by finish; marked handled so that a failure waits for them.
+    this.inFlight.catch(() => {});
+  }
+
+  /** Sends what is queued and waits for every batch; then gathers statistics for the checks. */
+  async finish(): Promise<void> {
+    if (this.lines.length > 0) await this.send();
+    await this.inFlight;
+    await this.database.exec(`analyze "${this.name}"`);
+  }
+
+  async drop(): Promise<void> {
+    await this.inFlight.catch(() => {});
+    await this.database.exec(`drop table if exists "${this.name}"`);
+  }
+
+  /** Drops staging tables whose job is not running (left by a stopped process). */
+  static async dropOrphans(database: Database, runningJobIds: readonly string[]): Promise<void> {
+    const keep = new Set(runningJobIds.map((id) => PREFIX + id.replace(/-/g, '')));
+    const { db } = database;
+    const result = await db.execute(
+      sql`select tablename from pg_tables where schemaname = current_schema() and tablename like ${`${PREFIX}%`}`,
+    );
+    const rows = (result as { rows?: { tablename: string }[] }).rows ?? (result as unknown as { tablename: string }[]);
+    for (const { tablename } of rows)
+      if (!keep.has(tablename) && /^import_stage_[0-9a-f]{32}$/.test(tablename))
+        await database.exec(`drop table if exists "${tablename}"`);
+  }
+}
