@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     // Writes a V8 CPU profile of each run to bench/profiles/.
     profile: { type: 'boolean', default: false },
+    // Extra node flags for the runs, e.g. --node-flags=--max-old-space-size=256
+    'node-flags': { type: 'string' },
   },
 });
 const rows = Number(args.rows);
@@ -40,7 +42,10 @@ try {
   log(`generating ${rows} rows (csv, xlsx, COPY text) in ${dir}`);
   const files = { copy: join(dir, 'orgs.copy'), csv: join(dir, 'orgs.csv'), xlsx: join(dir, 'orgs.xlsx') };
   // Each run has its own codes and names: every import creates every row.
-  await Promise.all([writeCopy(files.copy, 1, rows), writeCsv(files.csv, 2, rows), writeXlsx(files.xlsx, 3, rows)]);
+  const writers = { copy: writeCopy, csv: writeCsv, xlsx: writeXlsx };
+  await Promise.all(
+    modes.map((m, i) => writers[m as keyof typeof writers](files[m as keyof typeof files], i + 1, rows)),
+  );
   await createTemplate(cluster.baseUrl);
   // The worker runs bundled (plain node, no TypeScript loader in its memory): workspace packages are
   // bundled, installed packages stay external.
@@ -82,6 +87,7 @@ try {
     const out = execFileSync(
       process.execPath,
       [
+        ...(args['node-flags'] ? args['node-flags'].split(' ') : []),
         ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(import.meta.dirname, '../profiles')}`] : []),
         worker,
         '--mode',

@@ -96,12 +96,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         await client.notify(channel, payload);
       },
       copyIn: async (table, columns, text) => {
-        const writable = await client.unsafe(copySql(table, columns, 'stdin')).writable();
+        const query = client.unsafe(copySql(table, columns, 'stdin'));
+        const writable = await query.writable();
         await new Promise<void>((resolve, reject) => {
           writable.once('error', reject);
           writable.once('finish', resolve);
           writable.end(text);
         });
+        // 'finish' comes once the bytes are queued on the socket; the query settles when the server
+        // has loaded them. Waiting for it keeps a fast reader from queueing a whole file in memory.
+        await query;
       },
       close: () => client.end({ timeout: 5 }),
     };

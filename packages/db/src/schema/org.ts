@@ -42,7 +42,12 @@ export const organizations = pgTable(
     /** Soft delete: hidden from lists, restorable. */
     deletedAt: ts('deleted_at'),
   },
-  (t) => [index('organizations_type_idx').on(t.type), index('organizations_district_idx').on(t.districtCode)],
+  (t) => [
+    index('organizations_type_idx').on(t.type),
+    index('organizations_district_idx').on(t.districtCode),
+    // Name clashes (a name registered under another code) are checked by equality, in bulk on import.
+    index('organizations_name_idx').on(t.name),
+  ],
 );
 
 /** Certifications with dates: 产教融合型企业 (city/national), 双高 school, 示范性基地 … */

@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { open, stat } from 'node:fs/promises';
 import { headerIndex, normalizeHeader, type SheetColumn } from './columns';
 import { CsvRecords } from './csv';
 import { SheetError } from './errors';
-import { type CellRaw, cellToRaw, cleanText, type NormalizedValue, normalizeCell, rawText } from './normalize';
+import { type CellRaw, cleanText, type NormalizedValue, normalizeCell, rawText } from './normalize';
+import { bufferSource, fileSource, type RandomAccess, readXlsx } from './xlsx';
 
 /** An uploaded sheet: in memory, or a file on local disk (large imports are never loaded whole). */
 export type SheetInput = { filename: string } & (
@@ -273,115 +272,29 @@ function csvSheet(input: SheetInput, sniff: TextSniff, size: number): SourceShee
   };
 }
 
-/** The parts of exceljs's streaming reader this module touches (not all are in its typings). */
-interface StreamWorksheet extends AsyncIterable<{ number: number; values: unknown }> {
-  name: string;
-  state?: string;
-}
-type Chunk = Buffer | string;
-type ReaderInternals = Record<string, (...args: unknown[]) => unknown>;
-
-/** Yields UTF-8 text decoded across chunk boundaries. */
-async function* decodeUtf8(chunks: AsyncIterable<Chunk>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (text) yield text;
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
-/** A stream exceljs opened for a worksheet (a temporary file when the sheet precedes the shared strings). */
-interface Closable {
-  destroy(): void;
-}
-
-/**
- * exceljs 4.4's streaming reader decodes each 16 KB inflated chunk on its own, so a Chinese character
- * split between two chunks becomes '��' (exceljs issues #2063, #2084). The entries are fed to it as
- * text decoded across boundaries instead; the unit test with a long Chinese sheet guards this.
- * Worksheet streams are recorded in `opened` so that the caller can close those it did not read.
- */
-function patchReader(reader: object, opened: Closable[]): void {
-  const self = reader as ReaderInternals;
-  const proto = Object.getPrototypeOf(reader) as ReaderInternals;
-  for (const method of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles']) {
-    const original = proto[method];
-    if (typeof original !== 'function') throw new Error(`exceljs WorkbookReader.${method} not found`);
-    self[method] = function (this: unknown, entry: unknown, ...rest: unknown[]) {
-      (entry as { setEncoding(e: string): void }).setEncoding('utf8');
-      return original.call(this, entry, ...rest);
-    };
-  }
-  for (const method of ['_parseWorksheet', '_parseHyperlinks']) {
-    const original = proto[method];
-    if (typeof original !== 'function') throw new Error(`exceljs WorkbookReader.${method} not found`);
-    self[method] = function (this: unknown, iterator: unknown, ...rest: unknown[]) {
-      const stream = iterator as Partial<Closable & { on(event: string, listener: () => void): void }>;
-      if (typeof stream.destroy === 'function' && typeof stream.on === 'function') {
-        // A sheet passed over unread has its temporary file deleted before the stream opens it: the
-        // ENOENT must not become an unhandled 'error' that kills the process.
-        stream.on('error', () => {});
-        opened.push(stream as Closable);
-      }
-      return original.call(this, decodeUtf8(iterator as AsyncIterable<Chunk>), ...rest);
-    };
-  }
-}
-
-/**
- * The workbook bytes as a stream for exceljs. unzipper 0.10 (under exceljs) emits 'end' as soon as
- * its input is consumed, even while entries it has parsed still wait in its buffer; exceljs then stops
- * early and, now and then, misses workbook.xml or the shared strings. With that listener removed, the
- * zip stream ends normally, after its last entry has been read.
- */
-function zipInput(buffer: Buffer): Readable {
-  const input = Readable.from([buffer]);
-  const pipe = input.pipe.bind(input);
-  input.pipe = <T extends NodeJS.WritableStream>(zip: T): T => {
-    const emitter = zip as unknown as NodeJS.EventEmitter;
-    const early = emitter.listeners('finish').find((listener) => /emit\(['"]end['"]\)/.test(String(listener)));
-    if (!early) throw new Error("unzipper's early 'end' listener not found");
-    emitter.removeListener('finish', early as (...args: unknown[]) => void);
-    return pipe(zip);
+/** The worksheets of an xlsx, each row's cells as read; `fraction` follows the bytes read. */
+function xlsxSheets(source: RandomAccess): AsyncIterable<SourceSheet> {
+  let bytesRead = 0;
+  const counted: RandomAccess = {
+    size: source.size,
+    read: async (position, length) => {
+      const buf = await source.read(position, length);
+      bytesRead += buf.length;
+      return buf;
+    },
+    close: () => source.close(),
   };
-  return input;
-}
-
-/** Every worksheet of an xlsx, streamed row by row. */
-function xlsxSheets(buffer: Buffer, opened: Closable[]): AsyncIterable<SourceSheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(zipInput(buffer), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Styles tell date cells from number cells.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  patchReader(reader, opened);
+  const fraction = () => (source.size > 0 ? Math.min(1, bytesRead / source.size) : 1);
   return (async function* () {
-    for await (const worksheet of reader as unknown as AsyncIterable<StreamWorksheet>) {
-      yield {
-        format: 'xlsx',
-        name: worksheet.name,
-        hidden: worksheet.state === 'hidden' || worksheet.state === 'veryHidden',
-        rows: (async function* () {
-          for await (const row of worksheet) {
-            const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
-            // exceljs row values are 1-based.
-            yield { rowNumber: row.number, cells: values.slice(1).map(cellToRaw) };
-          }
-        })(),
-      };
+    for await (const sheet of readXlsx(counted)) {
+      yield { format: 'xlsx', name: sheet.name, hidden: sheet.hidden, rows: sheet.rows, fraction };
     }
   })();
 }
 
 /**
  * Shows each sheet of the file in turn (a CSV is one sheet) until `visit` returns true; the remaining
- * sheets are passed over unread. The workbook is always walked to its end and every stream closed,
- * even when `visit` throws, because exceljs deletes its temporary files only as it moves past them.
+ * sheets are passed over unread. The file is closed at the end, also when `visit` throws.
  */
 export async function eachSheet(
   input: SheetInput,
@@ -390,35 +303,18 @@ export async function eachSheet(
   const size = await inputSize(input);
   const head = await readHead(input, CHUNK_BYTES);
   const format = sniffFormat(head);
-  const opened: Closable[] = [];
-  let encoding: TextEncodingName | null = null;
-  let sheets: AsyncIterable<SourceSheet>;
-  if (format === 'xlsx') sheets = xlsxSheets(input.buffer ?? (await readFile(input.path)), opened);
-  else {
-    const sniff = sniffText(head, head.length === size);
-    encoding = sniff.encoding;
-    sheets = (async function* () {
-      yield csvSheet(input, sniff, size);
-    })();
-  }
-  let done = false;
-  let failure: { error: unknown } | null = null;
-  try {
-    for await (const sheet of sheets) {
-      if (done || failure) continue;
-      try {
-        done = await visit(sheet);
-      } catch (error) {
-        failure = { error };
-      }
+  if (format === 'xlsx') {
+    const source = input.buffer ? bufferSource(input.buffer) : await fileSource(input.path);
+    try {
+      for await (const sheet of xlsxSheets(source)) if (await visit(sheet)) break;
+    } finally {
+      await source.close();
     }
-  } catch (error) {
-    failure ??= { error };
-  } finally {
-    for (const stream of opened) stream.destroy();
+    return { format, encoding: null };
   }
-  if (failure) throw failure.error;
-  return { format, encoding };
+  const sniff = sniffText(head, head.length === size);
+  await visit(csvSheet(input, sniff, size));
+  return { format, encoding: sniff.encoding };
 }
 
 const cellHeaderText = (cell: CellRaw | undefined): string => {

@@ -38,13 +38,17 @@ export async function runningJobIds(db: DbOrTx): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Staged rows repeating the key of an earlier row: `row_number, key, value, reason`. */
-export function repeatedKeys(stage: SQL, stageColumn: string, key: string): SQL {
+/**
+ * Rows of `part` (a range of the staging table) repeating the key of an earlier staged row:
+ * `row_number, key, value, reason`. Uses the stage's (key, row_number) index.
+ */
+export function repeatedKeys(stage: SQL, part: SQL, stageColumn: string, key: string): SQL {
   const column = sql.identifier(stageColumn);
   return sql`
-    select row_number, ${key}::text as key, ${column}::text as value, '与第 ' || first || ' 行重复' as reason
-    from (select row_number, ${column}, min(row_number) over (partition by ${column}) as first from ${stage}) d
-    where row_number > first`;
+    select s.row_number, ${key}::text as key, s.${column}::text as value, '与第 ' || f.first || ' 行重复' as reason
+    from ${part} s
+    join lateral (select p.row_number as first from ${stage} p where p.${column} = s.${column}
+                  order by p.row_number limit 1) f on f.first < s.row_number`;
 }
 
 export interface ConflictRow {
@@ -67,4 +71,9 @@ export async function firstConflicts(
     (result as { rows?: (ConflictRow & { total: number })[] }).rows ??
     (result as unknown as (ConflictRow & { total: number })[]);
   return { rows: [...rows], total: rows[0]?.total ?? 0 };
+}
+
+/** Turns PostgreSQL's JIT compilation off for the rest of the transaction. */
+export async function withoutJit(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`set local jit = off`);
 }

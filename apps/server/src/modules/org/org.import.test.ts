@@ -1,6 +1,6 @@
 import { creditCodeCheckChar } from '@chanjiao/contracts';
 import { organizations } from '@chanjiao/db';
-import { asc, eq, like } from 'drizzle-orm';
+import { asc, eq, like, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -52,6 +52,8 @@ async function workbook(rows: (string | number | null)[][]): Promise<Buffer> {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+const csv = (rows: string[]) => Buffer.from(`\uFEFF单位名称,统一社会信用代码,单位类型\n${rows.join('\n')}\n`);
 
 const snapshot = async (prefix: string) =>
   (
@@ -135,7 +137,6 @@ describe('organization import', () => {
 
   it('reads a UTF-8 CSV, finds duplicates within the file, and updates changed rows', async () => {
     const c = code();
-    const csv = (rows: string[]) => Buffer.from(`\uFEFF单位名称,统一社会信用代码,单位类型\n${rows.join('\n')}\n`);
     const dup = await upload(sec, csv([`CSV甲公司,${c},企业`, `CSV乙公司,${c},企业`]), 'dup.csv');
     expect(dup.status).toBe('failed');
     expect(dup.errors[0].reason).toMatch(/重复/);
@@ -166,5 +167,29 @@ describe('organization import', () => {
     const job = await upload(sec, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), 'old.xls');
     expect(job.status).toBe('error');
     expect(job.message).toMatch(/xls|xlsx|另存/i);
+  });
+
+  it('a large file is written range by range in one transaction: a problem late in it leaves nothing', async () => {
+    // 45,000 rows: more than two write ranges (20,000 rows each), so the first ranges are written
+    // inside the transaction before the repeat at the end is found, and must be rolled back.
+    const rows: string[] = [];
+    const codes: string[] = [];
+    for (let i = 0; i < 45_000; i++) {
+      codes.push(code());
+      rows.push(`大文件公司${i},${codes[i]},企业`);
+    }
+    const bad = [...rows, `大文件公司重复,${codes[7]},企业`];
+    const failed = await upload(sec, csv(bad), 'big-bad.csv');
+    expect(failed).toMatchObject({ status: 'failed', errorCount: 1, totalRows: 45_001 });
+    expect(failed.errors[0]).toMatchObject({ rowNumber: 45_002, reason: '与第 9 行重复' });
+    expect(await snapshot('大文件公司')).toEqual([]);
+    const done = await upload(sec, csv(rows), 'big.csv');
+    expect(done).toMatchObject({ status: 'done', created: 45_000, updated: 0, unchanged: 0 });
+    const again = await upload(sec, csv(rows), 'big.csv');
+    expect(again).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 45_000 });
+    const [{ n }] = (await env.deps.database.db.execute(
+      sql`select count(*)::int as n from pg_tables where tablename like 'import_stage_%'`,
+    )) as unknown as [{ n: number }];
+    expect(n).toBe(0);
   });
 });

@@ -282,7 +282,7 @@ export async function upsertOrgsFromStage(db: DbOrTx, stage: SQL, createdBy: str
   const result = await db.execute(sql`
     with up as (
       insert into organizations (credit_code, ${sql.raw(cols)}, created_by)
-      select credit_code, ${sql.raw(cols)}, ${createdBy}::uuid from ${stage}
+      select credit_code, ${sql.raw(cols)}, ${createdBy}::uuid from ${stage} s
       on conflict (credit_code) do update set ${set}, deleted_at = null, updated_at = now()
       where ${changed}
       returning id, (xmax = 0) as inserted
@@ -311,16 +311,22 @@ export async function upsertOrgsFromStage(db: DbOrTx, stage: SQL, createdBy: str
  * registered under another code.
  */
 export function stagedOrgConflicts(stage: SQL, writable: SQL): SQL {
+  // LATERAL lookups probe the unique code index and the name index once per staged row, whatever the
+  // size of the registry (a join could scan all of it for every range of a large import).
   return sql`
     select s.row_number, 'creditCode' as key, s.credit_code as value,
-           '该代码已登记为“' || ${organizations.name} || '”，不在您的维护范围内，不能修改' as reason
-    from ${stage} s join ${organizations} on ${organizations.creditCode} = s.credit_code
-    where not coalesce((${writable}), false)
+           '该代码已登记为“' || o.name || '”，不在您的维护范围内，不能修改' as reason
+    from ${stage} s
+    join lateral (select ${organizations.name} as name, coalesce((${writable}), false) as ok
+                  from ${organizations} where ${organizations.creditCode} = s.credit_code) o on not o.ok
     union all
     select s.row_number, 'name' as key, s.name as value,
-           '该名称已登记，统一社会信用代码为 ' || coalesce(${organizations.creditCode}, '（未填）') as reason
-    from ${stage} s join ${organizations} on ${organizations.name} = s.name
-    where ${organizations.deletedAt} is null and ${organizations.creditCode} is distinct from s.credit_code`;
+           '该名称已登记，统一社会信用代码为 ' || coalesce(o.code, '（未填）') as reason
+    from ${stage} s
+    join lateral (select ${organizations.creditCode} as code from ${organizations}
+                  where ${organizations.name} = s.name and ${organizations.deletedAt} is null
+                    and ${organizations.creditCode} is distinct from s.credit_code
+                  limit 1) o on true`;
 }
 
 /**

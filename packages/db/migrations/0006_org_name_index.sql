@@ -1,0 +1,1 @@
+CREATE INDEX "organizations_name_idx" ON "organizations" USING btree ("name");
