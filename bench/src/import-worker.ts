@@ -5,7 +5,7 @@
  *   finished job (stream, check every row, stage, check duplicates and the registry, upsert).
  * Prints one JSON line.
  */
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -111,6 +111,32 @@ async function importRun() {
   }
 }
 
+/**
+ * This process's peak RSS: VmHWM, the high-water mark of its own memory map. (getrusage's maxRSS
+ * is carried across fork and exec, so a child of a large parent — the generator, which holds an
+ * xlsx's shared strings — would report the parent's size.)
+ */
+function peakRssMb(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Math.round(Number(hwm[1]) / 1024);
+  } catch {
+    // Not Linux.
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+// Where the memory is (heap, external, array buffers): the peaks of each, sampled every 200 ms.
+const memory = { heap_used_mb: 0, heap_total_mb: 0, external_mb: 0, array_buffers_mb: 0 };
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  memory.heap_used_mb = Math.max(memory.heap_used_mb, Math.round(m.heapUsed / 2 ** 20));
+  memory.heap_total_mb = Math.max(memory.heap_total_mb, Math.round(m.heapTotal / 2 ** 20));
+  memory.external_mb = Math.max(memory.external_mb, Math.round(m.external / 2 ** 20));
+  memory.array_buffers_mb = Math.max(memory.array_buffers_mb, Math.round(m.arrayBuffers / 2 ** 20));
+}, 200);
+sampler.unref();
+
 const { seconds, timings } = mode === 'copy' ? await copyRun() : await importRun();
 process.stdout.write(
   `${JSON.stringify({
@@ -119,7 +145,8 @@ process.stdout.write(
     bytes: statSync(file).size,
     seconds: Number(seconds.toFixed(3)),
     rows_per_s: Math.round(rows / seconds),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peak_rss_mb: peakRssMb(),
+    memory,
     timings,
   })}\n`,
 );

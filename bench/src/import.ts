@@ -76,7 +76,7 @@ try {
   });
   const results: Record<
     string,
-    { seconds: number; rows_per_s: number; peak_rss_mb: number; bytes: number; timings: unknown }
+    { seconds: number; rows_per_s: number; peak_rss_mb: number; bytes: number; timings: unknown; memory: unknown }
   > = {};
   for (const mode of modes) {
     const name = `bench_${mode}`;
@@ -124,6 +124,7 @@ try {
     xlsx_bytes: results.xlsx?.bytes ?? null,
     seconds: Object.fromEntries(Object.entries(results).map(([m, r]) => [m, r.seconds])),
     import_timings_ms: { csv: results.csv?.timings ?? null, xlsx: results.xlsx?.timings ?? null },
+    import_memory_peaks: { csv: results.csv?.memory ?? null, xlsx: results.xlsx?.memory ?? null },
     cpus: cpus().length,
     node: process.version,
     database: 'throwaway PostgreSQL cluster (fsync off), one database per run',

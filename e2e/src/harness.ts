@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const screenshotDir = join(repoRoot, 'e2e', 'screenshots');
@@ -176,4 +177,39 @@ export async function pickOption(page: Page, label: string | null): Promise<void
   const option = label === null ? options.first() : options.filter({ hasText: label }).first();
   await option.waitFor({ state: 'visible' });
   await option.click();
+}
+
+/**
+ * The browser side of an e2e file: starts the harness before its tests and closes it and every
+ * context after them; `open` gives a fresh page (size, optional language); when a test fails, the
+ * last page opened is saved as `failed-<name>-<test>.png`.
+ */
+export function browserSuite(name: string) {
+  let harness: Harness | null = null;
+  const contexts: BrowserContext[] = [];
+  let lastPage: Page | null = null;
+  beforeAll(async () => {
+    harness = await startHarness();
+  }, 120_000);
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && lastPage)
+      await shot(lastPage, `failed-${name}-${ctx.task.name.slice(0, 12).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await harness?.close();
+  });
+  return {
+    get h(): Harness {
+      if (!harness) throw new Error('the harness starts in beforeAll');
+      return harness;
+    },
+    async open(size: 'desktop' | 'phone' = 'desktop', lang?: 'en-US'): Promise<Page> {
+      const ctx = await this.h.newContext(size);
+      if (lang) await ctx.addInitScript((l) => localStorage.setItem('chanjiao.lang', l), lang);
+      contexts.push(ctx);
+      lastPage = await ctx.newPage();
+      return lastPage;
+    },
+  };
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { randomCreditCode, withWrongCheckChar } from './creditcode';
-import { type Harness, horizontalOverflow, login, shot, startHarness, visible } from './harness';
+import { browserSuite, horizontalOverflow, login, shot, visible } from './harness';
 
 const demoConsortium = '重庆市智能网联新能源汽车产教联合体';
 const prefix = '【E2E导入】';
@@ -38,31 +38,8 @@ async function confirmPopover(page: Page, label: RegExp): Promise<void> {
 }
 
 describe('bulk import, delete and restore', () => {
-  let h: Harness;
-  const contexts: BrowserContext[] = [];
-  let lastPage: Page | null = null;
-
-  async function open(size: 'desktop' | 'phone' = 'desktop', lang?: 'en-US'): Promise<Page> {
-    const ctx = await h.newContext(size);
-    if (lang) await ctx.addInitScript((l) => localStorage.setItem('chanjiao.lang', l), lang);
-    contexts.push(ctx);
-    lastPage = await ctx.newPage();
-    return lastPage;
-  }
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && lastPage)
-      await shot(lastPage, `failed-imports-${ctx.task.name.slice(0, 12).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
-
-  beforeAll(async () => {
-    h = await startHarness();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await h?.close();
-  });
+  const suite = browserSuite('imports');
+  const open = (size?: 'desktop' | 'phone', lang?: 'en-US') => suite.open(size, lang);
 
   it('imports organizations: a bad check digit is named, reported and fixed; then one is deleted and restored', async () => {
     const page = await open();

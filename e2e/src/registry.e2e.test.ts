@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { randomCreditCode, withWrongCheckChar } from './creditcode';
 import {
-  type Harness,
+  browserSuite,
   horizontalOverflow,
   login,
   openOptions,
   pickOption,
   screenshotDir,
   shot,
-  startHarness,
   visible,
 } from './harness';
 
@@ -60,34 +59,12 @@ function pdf(text: string): Buffer {
 }
 
 describe('organization and consortium registry', () => {
-  let h: Harness;
-  const contexts: BrowserContext[] = [];
   let newConsortiumPath = '';
   let newEnterprisePath = '';
   let demoConsortiumPath = '';
 
-  let lastPage: Page | null = null;
-  async function open(size: (typeof sizes)[number] = 'desktop'): Promise<Page> {
-    const ctx = await h.newContext(size);
-    contexts.push(ctx);
-    lastPage = await ctx.newPage();
-    return lastPage;
-  }
-
-  // What the browser showed when a step failed, for the failure report.
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && lastPage)
-      await shot(lastPage, `failed-registry-${ctx.task.name.slice(0, 12).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
-
-  beforeAll(async () => {
-    h = await startHarness();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await h?.close();
-  });
+  const suite = browserSuite('registry');
+  const open = (size: (typeof sizes)[number] = 'desktop') => suite.open(size);
 
   it('lets an official register a consortium with lead units and decide 筹建 → 培育', async () => {
     const page = await open();

@@ -1,38 +1,13 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Harness,
-  horizontalOverflow,
-  login,
-  logout,
-  openOptions,
-  pickOption,
-  shot,
-  startHarness,
-  visible,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, horizontalOverflow, login, logout, openOptions, pickOption, shot, visible } from './harness';
 
 const sizes = ['desktop', 'phone'] as const;
 const idleInput = 'input[data-testid="sp-idleTimeoutMinutes"], [data-testid="sp-idleTimeoutMinutes"] input';
 const inactiveInput = 'input[data-testid="sp-inactiveDisableDays"], [data-testid="sp-inactiveDisableDays"] input';
 
 describe('app shell', () => {
-  let h: Harness;
-  const contexts: BrowserContext[] = [];
-  async function open(size: (typeof sizes)[number] = 'desktop'): Promise<Page> {
-    const ctx = await h.newContext(size);
-    contexts.push(ctx);
-    return ctx.newPage();
-  }
-
-  beforeAll(async () => {
-    h = await startHarness();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await h?.close();
-  });
+  const suite = browserSuite('shell');
+  const open = (size: (typeof sizes)[number] = 'desktop') => suite.open(size);
 
   it('shows the login page with the demo banner and demo accounts at both widths', async () => {
     for (const size of sizes) {

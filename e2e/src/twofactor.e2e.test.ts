@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, horizontalOverflow, login, logout, pickOption, shot, startHarness, visible } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, horizontalOverflow, login, logout, pickOption, shot, visible } from './harness';
 import { stepAt, totpCode } from './totp';
 
 const username = 'e2e.official';
@@ -53,22 +53,8 @@ async function loginToCodeStep(page: Page): Promise<void> {
 }
 
 describe('two-factor authentication', () => {
-  let h: Harness;
-  const contexts: BrowserContext[] = [];
-  async function open(size: 'desktop' | 'phone' = 'desktop'): Promise<Page> {
-    const ctx = await h.newContext(size);
-    contexts.push(ctx);
-    return ctx.newPage();
-  }
-
-  beforeAll(async () => {
-    h = await startHarness();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await h?.close();
-  });
+  const suite = browserSuite('twofactor');
+  const open = (size: 'desktop' | 'phone' = 'desktop') => suite.open(size);
 
   it('makes an official change the password, enrol an authenticator, then sign in with a code', async () => {
     const admin = await open();

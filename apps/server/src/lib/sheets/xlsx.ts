@@ -7,8 +7,9 @@
  * is below 0x80, so a complete element can be cut out of the bytes and decoded on its own, and a
  * Chinese character split between two inflated chunks is never broken. Only complete rows are parsed;
  * the unfinished tail of a chunk is carried into the next, so a worksheet is never held whole. The
- * shared strings are held in memory, compactly (see `SharedStrings`).
+ * shared strings are held in memory as bytes, off the V8 heap (see `SharedStrings`).
  */
+import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { createInflateRaw, type InflateRaw, inflateRaw } from 'node:zlib';
 import type { CellRaw } from './normalize';
@@ -502,7 +503,7 @@ function decodeText(buf: Buffer, start: number, end: number, flags: number): str
  * was most of the time spent on a large shared-strings table; Node's UTF-8 decoder is also slower
  * than this loop, which visits each byte once anyway. Only texts, never markup, are kept.
  */
-class TextBatch {
+class TextBatch implements TextSink {
   /** ASCII texts as bytes (a one-byte string when the whole batch is ASCII). */
   private bytes = Buffer.allocUnsafe(64 * 1024);
   /** The same texts as UTF-16 code units. */
@@ -600,16 +601,6 @@ class TextBatch {
     );
   }
 
-  /** Where text k starts in `decodeAll()`'s string. */
-  unitStart(k: number): number {
-    return this.entries[k * 3]!;
-  }
-
-  /** Whether text k needs `text` (entities, `_xHHHH_`, CR) rather than a plain slice. */
-  special(k: number): boolean {
-    return (this.entries[k * 3 + 2]! & 2) !== 0;
-  }
-
   /** Text k, decoded, from `decodeAll()`'s string. */
   text(k: number, all: string): string {
     const e = this.entries;
@@ -635,58 +626,207 @@ class TextBatch {
 }
 
 const CACHE_SIZE = 4096;
+/** Bytes of a shared-strings chunk (less for a smaller part). */
+const STRINGS_CHUNK = 32 * 1024 * 1024;
+
+/** Where the texts of string items go: appended run by run (`<t>` of rich text), one item after another. */
+interface TextSink {
+  /** Starts a text; returns its index. */
+  open(): number;
+  /** Appends the text content that starts at i to the open text; returns the index of the `<` ending it. */
+  append(buf: Buffer, i: number, to: number): number;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
- * The shared-strings table, held compactly: the texts of each scanned region as one string, and each
- * item's offset into them. A cell's string is sliced out when it is read, and a small cache gives
- * cells that repeat a value (a district, a type, 是/否) one and the same string. Three million unique
- * strings (a million rows) take 92 MB of heap this way, against 152 MB as an array of strings and
- * 223 MB as slices of the decoded XML, and the garbage collector has no millions of strings to move.
+ * The shared-strings table, held off the V8 heap: each item's text, already decoded (entities,
+ * `_xHHHH_`, CR LF, rich-text runs joined, phonetic runs left out), back to back in large buffers,
+ * ASCII texts as bytes and the others as UTF-16 (what V8 copies into a string fastest, and for
+ * Chinese smaller than UTF-8), with each item's start in a typed array. A cell's string is made from
+ * its bytes when it is read, and a small cache gives cells that repeat a value (a district, a type,
+ * 是/否) one and the same string. Kept as JS strings, three million unique strings (a million rows)
+ * took 92 MB of V8 heap, which V8 sizes the whole heap by; as bytes they take none, and the garbage
+ * collector has no millions of strings to move. Only the texts of a region of the part that is not
+ * valid UTF-8 (decoded as the worksheets' texts are, U+FFFD for each bad byte) are kept as strings.
  */
-class SharedStrings {
+class SharedStrings implements TextSink {
   count = 0;
-  private parents: string[] = [];
-  /** Global offset of each parent's start; one more entry, the end of the last. */
-  private parentBase: number[] = [0];
-  /** Global offset of each item's start; offsets[count] is the end of the last. */
-  private offsets = new Int32Array(1024);
-  private parentOf = new Int32Array(1024);
-  /** Items whose text is not their slice (entities, `_xHHHH_`, CR). */
+  /** The chunks; a new one starts when an item does not fit in the last. */
+  private chunks: Buffer[] = [];
+  /** Per chunk, its first item. */
+  private chunkFirst: number[] = [];
+  /** Per chunk but the last, the end of its last item. */
+  private chunkUsed: number[] = [];
+  private chunk: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  /**
+   * Offset in its chunk of each item's end, one place on: offsets[k + 1] is the end of item k, and
+   * item k starts at offsets[k] rounded up to even (a UTF-16 text is read fastest when aligned).
+   */
+  private offsets = new Uint32Array(1024);
+  /** One bit per item: its text is UTF-16 (else ASCII). */
+  private wide = new Uint8Array(128);
+  /** The open item (-1: none), its start, whether it is UTF-16 and needs decoding (entities, `_xHHHH_`, CR). */
+  private openItem = -1;
+  private itemStart = 0;
+  private itemWide = false;
+  private itemSpecial = false;
+  /** Items kept as strings (from a region that is not valid UTF-8): their bytes are empty. */
   private decoded = new Map<number, string>();
   private cacheKeys = new Int32Array(CACHE_SIZE).fill(-1);
   private cacheValues = new Array<string>(CACHE_SIZE).fill('');
 
+  /** `partSize`: the inflated size of the part, which sizes the chunks of a small one. */
+  constructor(private readonly partSize = 0) {}
+
   /** Makes room for `items` in all, as the table's `uniqueCount` announces. */
   reserve(items: number): void {
     if (this.offsets.length >= items + 1) return;
-    const offsets = new Int32Array(items + 1);
+    const offsets = new Uint32Array(items + 1);
     offsets.set(this.offsets.subarray(0, this.count + 1));
     this.offsets = offsets;
-    const parentOf = new Int32Array(items + 1);
-    parentOf.set(this.parentOf.subarray(0, this.count));
-    this.parentOf = parentOf;
+    const wide = new Uint8Array((items >> 3) + 1);
+    wide.set(this.wide);
+    this.wide = wide;
   }
 
-  /** Takes the texts of the batch, in order; the batch is emptied. */
-  add(batch: TextBatch): void {
+  open(): number {
+    if (this.openItem >= 0) this.close();
+    const k = this.count;
+    if (this.offsets.length < k + 2) this.reserve(Math.max(this.offsets.length * 2, k + 2));
+    this.openItem = k;
+    this.offsets[k] = this.pos;
+    this.pos = this.itemStart = (this.pos + 1) & ~1;
+    this.itemWide = this.itemSpecial = false;
+    this.count = k + 1;
+    this.offsets[k + 1] = this.pos;
+    return k;
+  }
+
+  /** The text must be valid UTF-8 (the scanner checks each region). */
+  append(buf: Buffer, i: number, to: number): number {
+    const e = textEnd(buf, i, to);
+    const n = e - i;
+    if (n === 0) return e;
+    const flags = textFlags;
+    if (flags & 2) this.itemSpecial = true;
+    if (!(flags & 4) && !this.itemWide) {
+      this.room(n);
+      const chunk = this.chunk;
+      let pos = this.pos;
+      if (n < 64) for (let j = i; j < e; j++) chunk[pos++] = buf[j]!;
+      else pos += buf.copy(chunk, pos, i, e);
+      this.pos = pos;
+      return e;
+    }
+    if (!this.itemWide) this.widen(2 * n);
+    else this.room(2 * n);
+    // UTF-8 to UTF-16LE: at most one unit per byte.
+    const chunk = this.chunk;
+    let pos = this.pos;
+    for (let j = i; j < e; ) {
+      const b = buf[j]!;
+      let u: number;
+      if (b < 0x80) {
+        u = b;
+        j++;
+      } else if (b < 0xe0) {
+        u = ((b & 0x1f) << 6) | (buf[j + 1]! & 0x3f);
+        j += 2;
+      } else if (b < 0xf0) {
+        u = ((b & 0x0f) << 12) | ((buf[j + 1]! & 0x3f) << 6) | (buf[j + 2]! & 0x3f);
+        j += 3;
+      } else {
+        const cp =
+          (((b & 0x07) << 18) | ((buf[j + 1]! & 0x3f) << 12) | ((buf[j + 2]! & 0x3f) << 6) | (buf[j + 3]! & 0x3f)) -
+          0x10000;
+        const high = 0xd800 | (cp >> 10);
+        chunk[pos++] = high & 0xff;
+        chunk[pos++] = high >> 8;
+        u = 0xdc00 | (cp & 0x3ff);
+        j += 4;
+      }
+      chunk[pos++] = u & 0xff;
+      chunk[pos++] = u >> 8;
+    }
+    this.pos = pos;
+    return e;
+  }
+
+  /** Ends the open item. */
+  close(): void {
+    const k = this.openItem;
+    if (k < 0) return;
+    if (this.itemSpecial) {
+      const chunk = this.chunk as unknown as Slicing & { ucs2Slice(start: number, end: number): string };
+      let start = this.itemStart;
+      const text = unescapeText(this.itemWide ? chunk.ucs2Slice(start, this.pos) : chunk.latin1Slice(start, this.pos));
+      this.pos = start;
+      if (!this.itemWide && NON_ASCII.test(text)) this.itemWide = true;
+      // Decoding never lengthens a UTF-16 text; an ASCII one may become UTF-16.
+      this.room(this.itemWide ? 2 * text.length : text.length);
+      start = this.itemStart;
+      this.pos = start + this.chunk.write(text, start, this.itemWide ? 'utf16le' : 'latin1');
+    }
+    if (this.itemWide) this.wide[k >> 3]! |= 1 << (k & 7);
+    this.offsets[k + 1] = this.pos;
+    this.openItem = -1;
+  }
+
+  /** Takes as they are the texts a batch decoded (a region that is not valid UTF-8); the batch is emptied. */
+  addStrings(batch: TextBatch): void {
     const n = batch.size;
     if (n === 0) return;
+    this.close();
     if (this.offsets.length < this.count + n + 1) this.reserve(Math.max(this.offsets.length * 2, this.count + n + 1));
-    const all = batch.decodeAll();
-    const p = this.parents.length;
-    const base = this.parentBase[p]!;
-    if (base + all.length > 0x7fffffff) throw new XlsxFormatError('The shared strings are too large');
-    this.parents.push(all);
-    this.parentBase.push(base + all.length);
-    for (let k = 0; k < n; k++) {
-      const item = this.count + k;
-      this.parentOf[item] = p;
-      this.offsets[item] = base + batch.unitStart(k);
-      if (batch.special(k)) this.decoded.set(item, batch.text(k, all));
+    const texts = batch.take();
+    for (let j = 0; j < n; j++) {
+      const k = this.count + j;
+      this.offsets[k] = this.pos;
+      if (texts[j] !== '') this.decoded.set(k, texts[j]!);
     }
     this.count += n;
-    this.offsets[this.count] = base + all.length;
-    batch.clear();
+    this.offsets[this.count] = this.pos;
+  }
+
+  /** The open item's bytes so far become UTF-16, with room for `more` bytes after them. */
+  private widen(more: number): void {
+    this.room(this.pos - this.itemStart + more);
+    const chunk = this.chunk;
+    const start = this.itemStart;
+    const n = this.pos - start;
+    // Backwards: each byte moves to 2 × its place.
+    for (let j = n - 1; j >= 0; j--) {
+      chunk[start + 2 * j] = chunk[start + j]!;
+      chunk[start + 2 * j + 1] = 0;
+    }
+    this.pos = start + 2 * n;
+    this.itemWide = true;
+  }
+
+  /** Makes room for `more` bytes after the open item's; moves it to a new chunk when they do not fit. */
+  private room(more: number): void {
+    if (this.pos + more <= this.chunk.length) return;
+    const start = this.itemStart;
+    const sofar = this.pos - start;
+    const size = Math.max(Math.min(STRINGS_CHUNK, this.partSize * 2 + 64), (sofar + more) * 2, 4096);
+    const chunk = Buffer.allocUnsafeSlow(size);
+    if (sofar > 0) this.chunk.copy(chunk, 0, start, this.pos);
+    const k = this.openItem;
+    const last = this.chunks.length - 1;
+    if (last >= 0 && this.chunkFirst[last] === k) {
+      // The last chunk holds only this item: replace it.
+      this.chunks[last] = chunk;
+    } else {
+      if (last >= 0) this.chunkUsed[last] = this.offsets[k]!;
+      this.chunks.push(chunk);
+      this.chunkFirst.push(k);
+    }
+    this.chunk = chunk;
+    this.itemStart = 0;
+    this.offsets[k] = 0;
+    this.pos = sofar;
   }
 
   /** Item k, or null when there is no such item. */
@@ -694,12 +834,25 @@ class SharedStrings {
     if (k < 0 || k >= this.count) return null;
     const slot = k & (CACHE_SIZE - 1);
     if (this.cacheKeys[slot] === k) return this.cacheValues[slot]!;
-    let text = this.decoded.size > 0 ? this.decoded.get(k) : undefined;
-    if (text === undefined) {
-      const p = this.parentOf[k]!;
-      const base = this.parentBase[p]!;
-      text = this.parents[p]!.slice(this.offsets[k]! - base, this.offsets[k + 1]! - base);
+    const chunks = this.chunks;
+    const first = this.chunkFirst;
+    let c = chunks.length - 1;
+    if (c > 0 && k < first[c]!) {
+      let lo = 0;
+      c--;
+      while (lo < c) {
+        const mid = (lo + c + 1) >> 1;
+        if (first[mid]! <= k) lo = mid;
+        else c = mid - 1;
+      }
     }
+    const start = (this.offsets[k]! + 1) & ~1;
+    const end = c + 1 < chunks.length && first[c + 1] === k + 1 ? this.chunkUsed[c]! : this.offsets[k + 1]!;
+    let text: string;
+    if (start < end) {
+      const chunk = chunks[c] as unknown as Slicing & { ucs2Slice(start: number, end: number): string };
+      text = this.wide[k >> 3]! & (1 << (k & 7)) ? chunk.ucs2Slice(start, end) : chunk.utf8Slice(start, end);
+    } else text = this.decoded.size > 0 ? (this.decoded.get(k) ?? '') : '';
     this.cacheKeys[slot] = k;
     this.cacheValues[slot] = text;
     return text;
@@ -764,7 +917,7 @@ let richEnd = -1;
  * its `<t>`, or its rich-text runs' `<t>`s joined; phonetic runs (`<rPh>`) are left out. Stops after
  * the end tag `</{end}>`.
  */
-function richText(buf: Buffer, i: number, to: number, names: Names, end: Buffer, batch: TextBatch): void {
+function richText(buf: Buffer, i: number, to: number, names: Names, end: Buffer, batch: TextSink): void {
   richEnd = -1;
   for (;;) {
     i = nextTag(buf, i, to);
@@ -918,11 +1071,13 @@ abstract class ElementScanner {
 }
 
 class SharedStringsScanner extends ElementScanner {
-  readonly strings = new SharedStrings();
+  readonly strings: SharedStrings;
+  /** For a region that is not valid UTF-8: its texts decoded as strings, as the worksheets' are. */
   private readonly batch = new TextBatch();
   /** `partSize`: the inflated size of the part; a `uniqueCount` beyond one item per 16 bytes is not believed. */
   constructor(private readonly partSize: number) {
     super('sst', 'si');
+    this.strings = new SharedStrings(partSize);
   }
 
   protected override containerTag(attributes: string): void {
@@ -931,14 +1086,21 @@ class SharedStringsScanner extends ElementScanner {
   }
 
   protected scan(buf: Buffer, from: number, to: number): number {
-    const stop = this.items(buf, from, to);
-    this.strings.add(this.batch);
+    // The region starts and ends at markup, so when it is valid UTF-8 so is each text in it, and
+    // its bytes are the texts' own. Otherwise its texts are decoded byte by byte (U+FFFD for what is
+    // not UTF-8) and kept as strings.
+    if (isUtf8(buf.subarray(from, to))) {
+      const stop = this.items(buf, from, to, this.strings);
+      this.strings.close();
+      return stop;
+    }
+    const stop = this.items(buf, from, to, this.batch);
+    this.strings.addStrings(this.batch);
     return stop;
   }
 
-  private items(buf: Buffer, i: number, to: number): number {
+  private items(buf: Buffer, i: number, to: number, batch: TextSink): number {
     const names = this.names!;
-    const batch = this.batch;
     const plain = names.t.length === 1;
     for (;;) {
       i = nextTag(buf, i, to);

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { crc32, deflateRawSync, type InflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -593,6 +595,119 @@ describe('readXlsx: long sheets', () => {
     await writeLong(path, 50_000, false);
     await expectRows(path, 50_000);
   }, 120_000);
+});
+
+describe('readXlsx: large shared-strings tables', () => {
+  /** Item i of the table: its XML and the text it stands for, of every kind the reader decodes. */
+  function item(i: number): { xml: string; text: string } {
+    switch (i % 12) {
+      case 0:
+        return { xml: `<si><t>plain ${i}</t></si>`, text: `plain ${i}` };
+      case 1:
+        return { xml: `<si><t>重庆第${i}号有限公司</t></si>`, text: `重庆第${i}号有限公司` };
+      case 2:
+        return { xml: `<si><t>emoji 😀${i}🎉 café</t></si>`, text: `emoji 😀${i}🎉 café` };
+      case 3:
+        return {
+          xml: `<si><t>A &amp; B &lt;${i}&gt; &quot;q&quot; &apos;s&apos; &#20013;&#x1F600;</t></si>`,
+          text: `A & B <${i}> "q" 's' 中😀`,
+        };
+      case 4:
+        return { xml: `<si><t>line_x000D_\r\nnext ${i}_x005F_x0041_</t></si>`, text: `line\r\nnext ${i}_x0041_` };
+      case 5:
+        return {
+          xml: `<si><r><t>run ${i} </t></r><r><rPr><b/></rPr><t xml:space="preserve">粗体 </t></r><rPh sb="0" eb="1"><t>ふりがな</t></rPh><r><t>end</t></r></si>`,
+          text: `run ${i} 粗体 end`,
+        };
+      case 6:
+        return { xml: i % 24 === 6 ? '<si/>' : '<si><t/></si>', text: '' };
+      case 7:
+        return { xml: `<si><t>lone _xD800_ ${i} 中</t></si>`, text: `lone \ud800 ${i} 中` };
+      case 8:
+        return { xml: `<si><t>ascii_then &#233;${i}</t></si>`, text: `ascii_then é${i}` };
+      case 9:
+        return { xml: `<si><r><t>abc${i}</t></r><r><t>中文_x000D_</t></r></si>`, text: `abc${i}中文\r` };
+      case 10:
+        return { xml: '<si><t>是</t></si>', text: '是' };
+      default:
+        return { xml: `<si><t>${'长'.repeat(i % 50)}${i}</t></si>`, text: `${'长'.repeat(i % 50)}${i}` };
+    }
+  }
+
+  it('reads 200,000 shared strings of every kind back exactly', async () => {
+    const count = 200_000;
+    const items = Array.from({ length: count }, (_, i) => item(i));
+    const perRow = 10;
+    const rows: string[] = [];
+    for (let r = 0; r < count / perRow; r++) {
+      const cells = Array.from({ length: perRow }, (_, c) => `<c t="s"><v>${r * perRow + c}</v></c>`).join('');
+      rows.push(`<row r="${r + 1}">${cells}</row>`);
+    }
+    // Beyond the table: no value.
+    rows.push(`<row r="${count / perRow + 1}"><c t="s"><v>${count}</v></c><c><v>1</v></c></row>`);
+    const buffer = handXlsx({ shared: items.map((x) => x.xml).join(''), sheets: [{ name: 'S', xml: rows.join('') }] });
+    const [sheet] = await readAll(buffer);
+    const read = sheet!.rows.slice(0, -1).flatMap((row) => row.cells);
+    const mismatches = items.flatMap((x, i) => (read[i] === x.text ? [] : [`${i}: ${JSON.stringify(read[i])}`]));
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(read).toHaveLength(count);
+    expect(sheet!.rows.at(-1)!.cells).toEqual([null, 1]);
+    // Repeated reads of the same item give equal strings.
+    expect(read[10]).toBe('是');
+  }, 60_000);
+
+  it('keeps the texts of a region that is not valid UTF-8, with U+FFFD for its bad bytes', async () => {
+    const shared = Buffer.concat([
+      Buffer.from('<si><t>ok 中</t></si><si><t>bad '),
+      Buffer.from([0xe4, 0xb8, 0x41, 0xff]),
+      Buffer.from(' &amp;</t></si><si><t>after</t></si>'),
+    ]);
+    const zip = handXlsx({
+      shared: '\u0000',
+      sheets: [{ name: 'S', xml: '<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c></row>' }],
+    });
+    // Put the raw bytes in place of the placeholder part.
+    const parts = unzipEntries(zip);
+    const xml = parts.get('xl/sharedStrings.xml')!;
+    const at = xml.indexOf(0);
+    const patched = Buffer.concat([xml.subarray(0, at), shared, xml.subarray(at + 1)]);
+    const rebuilt = zipOf(
+      [...parts].map(([name, data]) => ({ name, data: name === 'xl/sharedStrings.xml' ? patched : data })),
+    );
+    const [sheet] = await readAll(rebuilt);
+    expect(sheet!.rows[0]!.cells).toEqual(['ok 中', 'bad \ufffd\ufffdA\ufffd &', 'after']);
+  });
+
+  it('keeps a million shared strings off the V8 heap', async () => {
+    const count = 1_000_000;
+    const text = (i: number) => `第${i}号单位名称测试数据`;
+    let shared = '';
+    for (let i = 0; i < count; i++) shared += `<si><t>${text(i)}</t></si>`;
+    const buffer = handXlsx({
+      shared,
+      sheets: [
+        { name: 'S', xml: `<row r="1"><c t="s"><v>0</v></c></row><row r="2"><c t="s"><v>${count - 1}</v></c></row>` },
+      ],
+    });
+    shared = '';
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const sheets = readXlsx(bufferSource(buffer))[Symbol.asyncIterator]();
+    const sheet = (await sheets.next()).value!;
+    const rows = sheet.rows[Symbol.asyncIterator]();
+    // The first row is read once the whole table is loaded; the table is alive while `rows` is.
+    expect((await rows.next()).value!.cells).toEqual([text(0)]);
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    // As JS strings the texts alone take 2 bytes per character (34 MB here), plus headers.
+    const asStrings = 2 * Array.from({ length: count }, (_, i) => text(i).length).reduce((a, b) => a + b, 0);
+    expect(asStrings).toBeGreaterThan(30e6);
+    expect(grown).toBeLessThan(asStrings / 5);
+    expect((await rows.next()).value!.cells).toEqual([text(count - 1)]);
+    await rows.return!();
+  }, 60_000);
 });
 
 describe('readXlsx: damaged files', () => {

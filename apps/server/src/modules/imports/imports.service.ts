@@ -127,14 +127,7 @@ export async function startImport(
   const plan = await handler.prepare(ctx);
   const { saved, filename } = upload;
   const job = await ctx.deps.db.transaction(async (tx) => {
-    const fileId = await repo.insertFile(tx, {
-      sha256: saved.sha256,
-      size: saved.size,
-      mime: saved.mime,
-      originalName: saved.originalName,
-      storageKey: saved.storageKey,
-      uploadedBy: ctx.actor!.userId,
-    });
+    const fileId = await repo.insertFile(tx, { ...saved, uploadedBy: ctx.actor!.userId });
     const row = await repo.insertJob(tx, {
       kind: handler.kind,
       consortiumId: opts.consortiumId ?? null,
@@ -438,14 +431,7 @@ async function fail(
   });
   const shown = problems.count > errors.length ? `（报告中列出前 ${errors.length} 处）` : '';
   await db.transaction(async (tx) => {
-    const reportFileId = await repo.insertFile(tx, {
-      sha256: saved.sha256,
-      size: saved.size,
-      mime: saved.mime,
-      originalName: saved.originalName,
-      storageKey: saved.storageKey,
-      uploadedBy: ctx.actor!.userId,
-    });
+    const reportFileId = await repo.insertFile(tx, { ...saved, uploadedBy: ctx.actor!.userId });
     await repo.updateJob(tx, job.id, {
       status: 'failed',
       totalRows: rowCount,
