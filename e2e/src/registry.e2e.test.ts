@@ -41,16 +41,27 @@ async function searchAndPick(page: Page, testId: string, text: string, label: st
   await pickOption(page, label);
 }
 
-/** Opens a Select and picks the option whose label is exactly `label` (理事, not 理事长). */
+/**
+ * Opens a Select and picks the option whose label is exactly `label` (理事, not 理事长). A click that
+ * lands during the dropdown's opening animation can miss on a busy machine: then it tries again.
+ */
 async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  const option = openOptions(page)
-    .filter({ hasText: new RegExp(`^${label}$`) })
-    .first();
-  await option.waitFor({ state: 'visible' });
-  await option.click();
-  // The Select shows the choice (a click during the dropdown's opening animation can miss).
-  await expect.poll(() => page.getByTestId(testId).textContent()).toContain(label);
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    const option = openOptions(page)
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .first();
+    await option.waitFor({ state: 'visible' });
+    await option.click();
+    try {
+      await expect.poll(() => select.textContent(), { timeout: 3000 }).toContain(label);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** A minimal PDF: enough for the server's magic-byte check. */
