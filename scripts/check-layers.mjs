@@ -1,6 +1,7 @@
 // Import-restriction lint: enforces the layering in STYLE.md. Exits 1 and lists every violation.
 //   - apps/web imports @chanjiao/contracts and npm packages only (never the server or db).
 //   - packages/contracts imports zod only.
+//   - packages/matching is pure: no imports outside the package (its testing.ts may read data/ files).
 //   - packages/db never imports the apps.
 //   - a server module reaches another module only through its index.ts.
 //   - routes call services: a *.routes.ts file imports neither drizzle-orm, @chanjiao/db nor a repository.
@@ -42,6 +43,11 @@ export function checkFile(file, source) {
       if (!rel && spec !== 'zod' && !spec.startsWith('zod/')) say(spec, 'contracts import zod only');
       if (target && !target.startsWith('packages/contracts/'))
         say(spec, 'contracts may not reach outside their package');
+    }
+    if (file.startsWith('packages/matching/') && !isTest(file) && !file.endsWith('/testing.ts')) {
+      if (!rel) say(spec, 'the matching engine is pure TypeScript: no packages, no I/O');
+      if (target && !target.startsWith('packages/matching/'))
+        say(spec, 'the matching engine may not reach outside its package');
     }
     if (file.startsWith('packages/db/')) {
       if (spec.startsWith('@chanjiao/') && spec !== '@chanjiao/contracts') say(spec, 'db may not import the apps');

@@ -72,7 +72,7 @@ if (want('lint')) {
   step('lint', 'layering', process.execPath, ['scripts/check-layers.mjs']);
 }
 if (want('types')) {
-  for (const ws of ['packages/contracts', 'packages/db', 'apps/server', 'apps/web', 'e2e'])
+  for (const ws of ['packages/contracts', 'packages/db', 'packages/matching', 'apps/server', 'apps/web', 'e2e'])
     if (existsSync(join(root, ws, 'tsconfig.json')))
       step('types', `tsc --noEmit ${ws}`, 'npx', ['tsc', '--noEmit', '-p', `${ws}/tsconfig.json`]);
 }

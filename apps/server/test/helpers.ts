@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,10 +30,11 @@ export interface TestEnv {
 /** A fresh database cloned from the migrated template, and the app on top of it. */
 export async function setupTestEnv(opts: { demoMode?: boolean } = {}): Promise<TestEnv> {
   const { database, url } = await createTestDatabase(inject('pgBaseUrl'));
+  // Uploaded files of a test go to a temp folder, never into the repository's data/; removed at close.
+  const dataDir = mkdtempSync(join(tmpdir(), 'chanjiao-test-files-'));
   const config = parseEnv({
     DATABASE_URL: url,
-    // Uploaded files of a test go to a temp folder, never into the repository's data/.
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'chanjiao-test-files-')),
+    DATA_DIR: dataDir,
     DEMO_MODE: opts.demoMode ? 'true' : 'false',
     FIELD_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     NODE_ENV: 'test',
@@ -48,6 +49,7 @@ export async function setupTestEnv(opts: { demoMode?: boolean } = {}): Promise<T
     close: async () => {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
