@@ -13,7 +13,7 @@ import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EducationLevel, JobInput, JobKind, StudentInput } from '@chanjiao/matching';
 import { monthIndex } from '@chanjiao/matching';
-import { loadCatalogInput } from '@chanjiao/matching/testing';
+import { loadCatalogInput, prng } from '@chanjiao/matching/testing';
 
 export const AS_OF_MONTH = monthIndex(2026, 3);
 
@@ -21,16 +21,7 @@ export function dataDir(students: number, jobs: number, seed: number): string {
   return join(import.meta.dirname, '../.data', `${students}-${jobs}-${seed}`);
 }
 
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** Draws an index from cumulative weights. */
 function sampler(weights: readonly number[], rnd: () => number): () => number {

@@ -7,18 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Catalog } from './catalog';
 import { buildMatchIndex, type JobInput, type StudentInput } from './engine';
 import { EDUCATION_LEVELS, JOB_KINDS, monthIndex } from './scoring';
-import { loadCatalog, loadCatalogInput } from './testing';
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { loadCatalog, loadCatalogInput, prng } from './testing';
 
 const catalog = loadCatalog();
 const input = loadCatalogInput();
