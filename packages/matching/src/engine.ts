@@ -277,8 +277,9 @@ class TopK {
 interface StudentScan {
   majorScore: Uint8Array;
   order: number[];
-  boundRest: number;
-  boundNoSkills: number;
+  /** Per major: an upper bound of any of its clean rows' score, and the same without skills. */
+  bucketBound: Int32Array;
+  bucketNoSkills: Int32Array;
   jobBits: number[];
   suffixBound: Int32Array;
   restMax: number;
@@ -353,6 +354,23 @@ export class MatchIndex {
   private subRows = new Int32Array(0);
   private dirty = new Int32Array(16);
   private dirtyLen = 0;
+  /**
+   * Per-major summaries of the clean consenting rows (rebuilt with the sub-buckets): how many, the
+   * highest level, the graduation range (non-zero months), whether any is available for an
+   * internship, and the OR of their skill, certificate, district (index mod 64) and consortium
+   * (id mod 32) signatures. They bound every row of the major from above; rows changed since are dirty.
+   */
+  private bCount = new Int32Array(0);
+  private bMaxLevel = new Uint8Array(0);
+  private bGradMin = new Uint16Array(0);
+  private bGradMax = new Uint16Array(0);
+  private bIntern = new Uint8Array(0);
+  private bSkillLo = new Uint32Array(0);
+  private bSkillHi = new Uint32Array(0);
+  private bCerts = new Uint32Array(0);
+  private bDistLo = new Uint32Array(0);
+  private bDistHi = new Uint32Array(0);
+  private bCons = new Uint32Array(0);
   /** Set while buildMatchIndex loads: compaction waits for the end of the load. */
   private loading = false;
 
@@ -396,6 +414,7 @@ export class MatchIndex {
     this.jCerts = new Pool(nj);
     this.jKeys = new KeyTable(nj);
     this.accScore = new Uint8Array(catalog.majorCount + catalog.classCount + catalog.categoryCount);
+    this.buildBucketSummaries();
   }
 
   // ---------------------------------------------------------------- vocabulary
@@ -744,6 +763,64 @@ export class MatchIndex {
     });
     this.subOff = off;
     this.subRows = rows;
+    this.buildBucketSummaries();
+  }
+
+  private buildBucketSummaries(): void {
+    const M = this.catalog.majorCount;
+    const count = new Int32Array(M);
+    const maxLevel = new Uint8Array(M);
+    const gradMin = new Uint16Array(M).fill(0xffff);
+    const gradMax = new Uint16Array(M);
+    const intern = new Uint8Array(M);
+    const sLo = new Uint32Array(M);
+    const sHi = new Uint32Array(M);
+    const certs = new Uint32Array(M);
+    const dLo = new Uint32Array(M);
+    const dHi = new Uint32Array(M);
+    const cons = new Uint32Array(M);
+    const { flags, level, grad, skillLo, skillHi, certMask, district, pref0, pref1, pref2, consortium } = this.s;
+    const distBit = (d: number, m: number) => {
+      if (d === NONE8) return;
+      const b = d & 63;
+      if (b < 32) dLo[m] |= 1 << b;
+      else dHi[m] |= 1 << (b - 32);
+    };
+    for (let m = 0; m < M; m++) {
+      const b = this.buckets[m];
+      for (let p = 0; p < this.bucketLen[m]; p++) {
+        const r = b[p];
+        const f = flags[r];
+        if ((f & DIRTY) !== 0 || (f & CONSENT) === 0) continue;
+        count[m]++;
+        if (level[r] > maxLevel[m]) maxLevel[m] = level[r];
+        const g = grad[r];
+        if (g !== 0) {
+          if (g < gradMin[m]) gradMin[m] = g;
+          if (g > gradMax[m]) gradMax[m] = g;
+        }
+        if ((f & INTERNSHIP) !== 0) intern[m] = 1;
+        sLo[m] |= skillLo[r];
+        sHi[m] |= skillHi[r];
+        certs[m] |= certMask[r];
+        distBit(district[r], m);
+        distBit(pref0[r], m);
+        distBit(pref1[r], m);
+        distBit(pref2[r], m);
+        cons[m] |= 1 << (consortium[r] & 31);
+      }
+    }
+    this.bCount = count;
+    this.bMaxLevel = maxLevel;
+    this.bGradMin = gradMin;
+    this.bGradMax = gradMax;
+    this.bIntern = intern;
+    this.bSkillLo = sLo;
+    this.bSkillHi = sHi;
+    this.bCerts = certs;
+    this.bDistLo = dLo;
+    this.bDistHi = dHi;
+    this.bCons = cons;
   }
 
   // ---------------------------------------------------------------- jobs
@@ -994,14 +1071,11 @@ export class MatchIndex {
     for (let i = 0; i < jcLen; i++) certMark[this.jCerts.data[jcOff + i]] = 1;
 
     const kind = j.kind[jr];
-    const kindMax = kind === KIND_INTERNSHIP || kind === KIND_FULLTIME ? KIND_SCORE : 0;
     const skillsMax = den > 0 ? SKILLS_MAX : 0;
     const certsMax = jcLen > 0 ? CERTS_MAX : 0;
     const restMax = skillsMax + certsMax;
-    const boundRest = restMax + 10 + kindMax;
-    // Without a shared skill a student scores at most base + boundNoSkills. The job's signature bits,
+    // Without a shared skill a student of major m scores at most bucketNoSkills[m]. The job's signature bits,
     // heaviest first, with the skill bound of a student whose shared bits are among bits t… only.
-    const boundNoSkills = 10 + kindMax + certsMax;
     const jobBits: number[] = [];
     for (let b = 0; b < 64; b++) if (bitWeight[b] > 0) jobBits.push(b);
     jobBits.sort((a, b) => bitWeight[b] - bitWeight[a] || a - b);
@@ -1017,17 +1091,77 @@ export class MatchIndex {
     const soon = opts.asOfMonth + GRADUATING_WITHIN_MONTHS;
     const scope = this.scopeTable(opts.scope);
 
-    // Majors best bound first.
+    // Per major, the hard filters against its summary, then a bound of its rows' score: the major
+    // score plus the best district, kind, skill and certificate contributions its signatures allow.
+    // District signature bits alias d mod 64: a bit's score is the best of its districts.
+    const bitDist = new Uint8Array(64);
+    for (let d = 0; d < D; d++) if (dt[d] > bitDist[d & 63]) bitDist[d & 63] = dt[d];
+    const distValues = [...new Set(bitDist)].filter((v) => v > 0).sort((a, b) => b - a);
+    const distLo: number[] = [];
+    const distHi: number[] = [];
+    for (const v of distValues) {
+      let lo = 0;
+      let hi = 0;
+      for (let b = 0; b < 64; b++) {
+        if (bitDist[b] < v) continue;
+        if (b < 32) lo |= 1 << b;
+        else hi |= 1 << (b - 32);
+      }
+      distLo.push(lo);
+      distHi.push(hi);
+    }
+    let scopeMask = -1;
+    if (scope !== null) {
+      scopeMask = 0;
+      for (let c = 1; c < scope.length; c++) if (scope[c] === 1) scopeMask |= 1 << (c & 31);
+    }
+    const bucketBound = new Int32Array(M);
+    const bucketNoSkills = new Int32Array(M);
     const order: number[] = [];
-    for (let m = 0; m < M; m++) if (this.bucketLen[m] > 0) order.push(m);
-    order.sort((a, b) => majorScore[b] - majorScore[a]);
+    for (let m = 0; m < M; m++) {
+      if (this.bCount[m] === 0 || this.bMaxLevel[m] < minLevel) continue;
+      if ((this.bCons[m] & scopeMask) === 0) continue;
+      if (hasWindow && (this.bGradMax[m] < gradFrom || this.bGradMin[m] > gradTo)) continue;
+      let dMax = 0;
+      const dl = this.bDistLo[m];
+      const dh = this.bDistHi[m];
+      for (let i = 0; i < distValues.length; i++) {
+        if (((dl & distLo[i]) | (dh & distHi[i])) !== 0) {
+          dMax = distValues[i];
+          break;
+        }
+      }
+      let kMax = 0;
+      if (kind === KIND_INTERNSHIP) kMax = this.bIntern[m] === 1 ? KIND_SCORE : 0;
+      else if (kind === KIND_FULLTIME) kMax = this.bGradMin[m] <= soon ? KIND_SCORE : 0;
+      const cMax = jcLen > 0 && (this.bCerts[m] & jobCerts) !== 0 ? CERTS_MAX : 0;
+      let sMax = 0;
+      let lo = this.bSkillLo[m] & jobLo;
+      let hi = this.bSkillHi[m] & jobHi;
+      if (den > 0 && (lo | hi) !== 0) {
+        let num = 0;
+        while (lo !== 0) {
+          num += bitWeight[31 - Math.clz32(lo & -lo)];
+          lo &= lo - 1;
+        }
+        while (hi !== 0) {
+          num += bitWeight[63 - Math.clz32(hi & -hi)];
+          hi &= hi - 1;
+        }
+        sMax = num >= den ? SKILLS_MAX : Math.floor((60 * num + den) / (2 * den));
+      }
+      bucketNoSkills[m] = majorScore[m] + dMax + kMax + cMax;
+      bucketBound[m] = bucketNoSkills[m] + sMax;
+      order.push(m);
+    }
+    order.sort((a, b) => bucketBound[b] - bucketBound[a] || majorScore[b] - majorScore[a]);
 
     const top = new TopK(k);
     const q: StudentScan = {
       majorScore,
       order,
-      boundRest,
-      boundNoSkills,
+      bucketBound,
+      bucketNoSkills,
       jobBits,
       suffixBound,
       restMax,
@@ -1131,7 +1265,7 @@ export class MatchIndex {
 
   /** The hot loop of studentsForJob, on its own so that building results cannot deoptimize it. */
   private scanStudents(top: TopK, q: StudentScan): void {
-    const { majorScore, order, boundRest, restMax, minLevel, hasWindow, gradFrom, gradTo, scope, dt, kind, soon } = q;
+    const { majorScore, order, restMax, minLevel, hasWindow, gradFrom, gradTo, scope, dt, kind, soon } = q;
     const { den, jcLen, bitWeight, jobLo, jobHi, jobCerts } = q;
     const skillMark = this.skillMark;
     const certMark = this.certMark;
@@ -1142,7 +1276,7 @@ export class MatchIndex {
     const sPool = this.sSkills.data;
     const cPool = this.sCerts.data;
     const { major } = s;
-    const { boundNoSkills, jobBits, suffixBound } = q;
+    const { bucketBound, bucketNoSkills, jobBits, suffixBound } = q;
     const subOff = this.subOff;
     const subRows = this.subRows;
     const visit = (r: number, base: number): void => {
@@ -1201,8 +1335,9 @@ export class MatchIndex {
     };
     for (const m of order) {
       const base = majorScore[m];
-      if (base + boundRest < top.floor) break;
-      if (den === 0 || base + boundNoSkills >= top.floor) {
+      if (bucketBound[m] < top.floor) break;
+      const noSkills = bucketNoSkills[m];
+      if (den === 0 || noSkills >= top.floor) {
         const bucket = this.buckets[m];
         const len = this.bucketLen[m];
         for (let p = 0; p < len; p++) {
@@ -1217,7 +1352,7 @@ export class MatchIndex {
       let earlierLo = 0;
       let earlierHi = 0;
       for (let t = 0; t < jobBits.length; t++) {
-        if (base + boundNoSkills + suffixBound[t] < top.floor) break;
+        if (noSkills + suffixBound[t] < top.floor) break;
         const bit = jobBits[t];
         const end = subOff[m * 64 + bit + 1];
         for (let i = subOff[m * 64 + bit]; i < end; i++) {
@@ -1437,6 +1572,10 @@ export class MatchIndex {
     let bucketBytes =
       this.bucketLen.byteLength + this.subOff.byteLength + this.subRows.byteLength + this.dirty.byteLength;
     for (const b of this.buckets) bucketBytes += b.byteLength;
+    for (const a of [this.bCount, this.bMaxLevel, this.bGradMin, this.bGradMax, this.bIntern, this.bSkillLo]) {
+      bucketBytes += a.byteLength;
+    }
+    for (const a of [this.bSkillHi, this.bCerts, this.bDistLo, this.bDistHi, this.bCons]) bucketBytes += a.byteLength;
     const studentBytes =
       columnBytes(this.s) + this.sSkills.data.byteLength + this.sCerts.data.byteLength + this.sKeys.bytes + bucketBytes;
     const jobBytes =
