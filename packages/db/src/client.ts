@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
 
@@ -30,6 +31,15 @@ export interface Database {
    */
   copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Runs raw SQL and returns its rows, whichever driver: postgres.js answers an array, PGlite an
+ * object with `rows`.
+ */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
 }
 
 /** One value in COPY text format. */

@@ -1,7 +1,8 @@
 import { App, Form } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyRuleError, applyServerErrors } from './formErrors';
+import type { z } from 'zod';
+import { applyRuleError, applyServerErrors, validateWith } from './formErrors';
 import { useErrorText } from './useShowError';
 
 /**
@@ -35,5 +36,16 @@ export function useModalForm<V>(
     if (!applyServerErrors(form, error, fields)) setFormError(errorText(error));
   };
 
-  return { t, message, form, formError, setFormError, showServerError, errorText };
+  /**
+   * Checks the values with the contract's schema: errors of `fields` go under them, the others on
+   * the error line (cleared first). Returns the parsed body, or null when something is wrong.
+   */
+  const check = <S extends z.ZodType>(schema: S, values: unknown, fields: readonly string[]): z.output<S> | null => {
+    setFormError(null);
+    const { data, rest } = validateWith(form, schema, values, fields);
+    if (rest.length) setFormError(rest.join('；'));
+    return data;
+  };
+
+  return { t, message, form, formError, setFormError, showServerError, errorText, check };
 }

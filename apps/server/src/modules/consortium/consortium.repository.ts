@@ -11,6 +11,7 @@ import {
   type DbOrTx,
   files,
   organizations,
+  queryRows,
   refDistricts,
 } from '@chanjiao/db';
 import {
@@ -428,19 +429,24 @@ export async function consortiaUsingFile(db: DbOrTx, fileId: string): Promise<st
 
 export { consortia };
 
-/** Live organizations by credit code (for member imports). */
 /** Staged member rows with the registered organization of each code (member import). */
 export async function stagedMembers(db: DbOrTx, stage: SQL) {
-  const result = await db.execute(sql`
+  const rows = await queryRows<{
+    row_number: number;
+    org_id: string;
+    org_name: string;
+    member_role: string;
+    joined_on: string;
+  }>(
+    db,
+    sql`
     select s.row_number, ${organizations.id} as org_id, ${organizations.name} as org_name,
            s.member_role, s.joined_on::text as joined_on
     from ${stage} s join ${organizations} on ${organizations.creditCode} = s.credit_code
     where ${organizations.deletedAt} is null
-    order by s.row_number`);
-  const rows = (result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]);
-  return (
-    rows as { row_number: number; org_id: string; org_name: string; member_role: string; joined_on: string }[]
-  ).map((r) => ({
+    order by s.row_number`,
+  );
+  return rows.map((r) => ({
     rowNumber: r.row_number,
     orgId: r.org_id,
     orgName: r.org_name,

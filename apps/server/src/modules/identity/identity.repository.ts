@@ -3,6 +3,7 @@ import {
   type DbOrTx,
   organizations,
   passwordHistory,
+  queryRows,
   sessions,
   settings,
   userRoles,
@@ -262,9 +263,7 @@ export async function activeSysadminIds(db: DbOrTx): Promise<string[]> {
 
 /** Transaction-scoped try-lock so only one process runs a scheduled job at a time. */
 export async function tryJobLock(tx: DbOrTx, key: number): Promise<boolean> {
-  const rows = await tx.execute(sql`select pg_try_advisory_xact_lock(${key}) as ok`);
-  const first =
-    (rows as unknown as { rows?: { ok: boolean }[] }).rows?.[0] ?? (rows as unknown as { ok: boolean }[])[0];
+  const [first] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${key}) as ok`);
   return !!first?.ok;
 }
 

@@ -1,4 +1,4 @@
-import { type DbOrTx, files, importJobs } from '@chanjiao/db';
+import { type DbOrTx, files, importJobs, queryRows } from '@chanjiao/db';
 import { and, eq, lt, type SQL, sql } from 'drizzle-orm';
 
 export type JobRow = typeof importJobs.$inferSelect;
@@ -64,13 +64,11 @@ export async function firstConflicts(
   query: SQL,
   limit: number,
 ): Promise<{ rows: ConflictRow[]; total: number }> {
-  const result = await db.execute(
+  const rows = await queryRows<ConflictRow & { total: number }>(
+    db,
     sql`select c.*, (count(*) over ())::int as total from (${query}) c order by row_number limit ${limit}`,
   );
-  const rows =
-    (result as { rows?: (ConflictRow & { total: number })[] }).rows ??
-    (result as unknown as (ConflictRow & { total: number })[]);
-  return { rows: [...rows], total: rows[0]?.total ?? 0 };
+  return { rows, total: rows[0]?.total ?? 0 };
 }
 
 /** Turns PostgreSQL's JIT compilation off for the rest of the transaction. */

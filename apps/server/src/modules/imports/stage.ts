@@ -1,4 +1,4 @@
-import { copyLine, type Database } from '@chanjiao/db';
+import { copyLine, type Database, queryRows } from '@chanjiao/db';
 import { type SQL, sql } from 'drizzle-orm';
 
 /**
@@ -93,11 +93,10 @@ export class Stage {
   /** Drops staging tables whose job is not running (left by a stopped process). */
   static async dropOrphans(database: Database, runningJobIds: readonly string[]): Promise<void> {
     const keep = new Set(runningJobIds.map((id) => PREFIX + id.replace(/-/g, '')));
-    const { db } = database;
-    const result = await db.execute(
+    const rows = await queryRows<{ tablename: string }>(
+      database.db,
       sql`select tablename from pg_tables where schemaname = current_schema() and tablename like ${`${PREFIX}%`}`,
     );
-    const rows = (result as { rows?: { tablename: string }[] }).rows ?? (result as unknown as { tablename: string }[]);
     for (const { tablename } of rows)
       if (!keep.has(tablename) && /^import_stage_[0-9a-f]{32}$/.test(tablename))
         await database.exec(`drop table if exists "${tablename}"`);

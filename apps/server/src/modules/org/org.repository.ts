@@ -8,6 +8,7 @@ import {
   organizations,
   orgCertifications,
   orgContacts,
+  queryRows,
   refDistricts,
 } from '@chanjiao/db';
 import {
@@ -279,7 +280,9 @@ export async function upsertOrgsFromStage(db: DbOrTx, stage: SQL, createdBy: str
     `(${importedFields.map((f) => `organizations.${f}`).join(', ')}) is distinct from (${importedFields.map((f) => `excluded.${f}`).join(', ')}) or organizations.deleted_at is not null`,
   );
   const set = sql.raw(importedFields.map((f) => `${f} = excluded.${f}`).join(', '));
-  const result = await db.execute(sql`
+  const [row] = await queryRows<{ created: number; updated: number; created_ids: string[] | string }>(
+    db,
+    sql`
     with up as (
       insert into organizations (credit_code, ${sql.raw(cols)}, created_by)
       select credit_code, ${sql.raw(cols)}, ${createdBy}::uuid from ${stage} s
@@ -290,16 +293,12 @@ export async function upsertOrgsFromStage(db: DbOrTx, stage: SQL, createdBy: str
     select (count(*) filter (where inserted))::int as created,
            (count(*) filter (where not inserted))::int as updated,
            coalesce((array_agg(id) filter (where inserted))[1:500], '{}') as created_ids
-    from up`);
-  const row = ((result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]))[0] as {
-    created: number;
-    updated: number;
-    created_ids: string[] | string;
-  };
-  const ids = row.created_ids;
+    from up`,
+  );
+  const ids = row!.created_ids;
   return {
-    created: row.created,
-    updated: row.updated,
+    created: row!.created,
+    updated: row!.updated,
     // postgres.js returns a uuid[] as an array; PGlite may return its text form.
     createdIds: Array.isArray(ids) ? ids : ids.replace(/[{}]/g, '').split(',').filter(Boolean),
   };

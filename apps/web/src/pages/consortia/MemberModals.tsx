@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange } from '../../components/formErrors';
 import { codeLabel, codeOptions } from '../../components/labels';
 import { OrgLookupSelect } from '../../components/registry/OrgLookupSelect';
 import { useModalForm } from '../../components/useModalForm';
@@ -30,7 +30,7 @@ export function AddMemberModal({
   onClose: () => void;
 }) {
   const changed = useConsortiumChanged(c.id);
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<AddValues>(open, () => ({
+  const { t, message, form, formError, setFormError, showServerError, check } = useModalForm<AddValues>(open, () => ({
     joinedOn: dayjs(),
     memberRole: 'member_unit',
   }));
@@ -54,13 +54,11 @@ export function AddMemberModal({
       form.setFields([{ name: 'orgId', errors: [t('members.orgRequired')] }]);
       return;
     }
-    const { data, rest } = validateWith(
-      form,
+    const data = check(
       memberInput,
       { orgId: v.orgId, memberRole: v.memberRole, joinedOn: isoDay(v.joinedOn) ?? '' },
       addFields,
     );
-    if (rest.length) setFormError(rest.join('；'));
     if (data) add.mutate(data);
   };
 
@@ -116,7 +114,7 @@ export function LeaveModal({
   onClose: () => void;
 }) {
   const changed = useConsortiumChanged(c.id);
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<LeaveValues>(member, () => ({
+  const { t, message, form, formError, showServerError, check } = useModalForm<LeaveValues>(member, () => ({
     leftOn: dayjs(),
   }));
 
@@ -134,15 +132,8 @@ export function LeaveModal({
   });
 
   const submit = () => {
-    setFormError(null);
     const v = form.getFieldsValue(true) as LeaveValues;
-    const { data, rest } = validateWith(
-      form,
-      leaveBody,
-      { leftOn: isoDay(v.leftOn) ?? '', reason: v.reason ?? '' },
-      leaveFields,
-    );
-    if (rest.length) setFormError(rest.join('；'));
+    const data = check(leaveBody, { leftOn: isoDay(v.leftOn) ?? '', reason: v.reason ?? '' }, leaveFields);
     if (data) leave.mutate(data);
   };
 

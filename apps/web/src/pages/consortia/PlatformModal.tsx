@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import { request } from '../../api/request';
 import { dayOf, isoDay } from '../../components/dates';
-import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange } from '../../components/formErrors';
 import { checkCreditCodeField } from '../../components/registry/creditCodeField';
 import { useModalForm } from '../../components/useModalForm';
 import { useConsortiumChanged } from './useConsortium';
@@ -43,7 +43,7 @@ export function PlatformModal({
 }) {
   const changed = useConsortiumChanged(c.id);
   const p = c.platform;
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(
+  const { t, message, form, formError, showServerError, check } = useModalForm<Values>(
     open,
     () =>
       p
@@ -72,11 +72,9 @@ export function PlatformModal({
   });
 
   const submit = () => {
-    setFormError(null);
     const v = form.getFieldsValue(true) as Values;
     const phone = orNull(v.managerPhone);
-    const { data, rest } = validateWith(
-      form,
+    const data = check(
       platformInput,
       {
         legalEntityName: v.legalEntityName ?? '',
@@ -89,7 +87,6 @@ export function PlatformModal({
       },
       fields,
     );
-    if (rest.length) setFormError(rest.join('；'));
     if (data) save.mutate(data);
   };
 

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange } from '../../components/formErrors';
 import { useModalForm } from '../../components/useModalForm';
 import { useConsortiumChanged } from './useConsortium';
 
@@ -33,7 +33,7 @@ function ResolutionModal({
   onClose: () => void;
 }) {
   const changed = useConsortiumChanged(c.id);
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(open, () => ({
+  const { t, message, form, formError, showServerError, check } = useModalForm<Values>(open, () => ({
     meetingDate: dayjs(),
     attendees: [],
   }));
@@ -51,10 +51,8 @@ function ResolutionModal({
   });
 
   const submit = () => {
-    setFormError(null);
     const v = form.getFieldsValue(true) as Values;
-    const { data, rest } = validateWith(
-      form,
+    const data = check(
       resolutionInput,
       {
         meetingDate: isoDay(v.meetingDate) ?? '',
@@ -64,7 +62,6 @@ function ResolutionModal({
       },
       fields,
     );
-    if (rest.length) setFormError(rest.join('；'));
     if (data) add.mutate(data);
   };
 

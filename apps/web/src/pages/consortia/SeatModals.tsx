@@ -84,7 +84,7 @@ export function SeatModal({
   onClose: () => void;
 }) {
   const changed = useConsortiumChanged(c.id);
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<SeatValues>(open, () => ({
+  const { t, message, form, formError, setFormError, showServerError, check } = useModalForm<SeatValues>(open, () => ({
     termStart: dayjs(),
   }));
 
@@ -103,10 +103,8 @@ export function SeatModal({
   });
 
   const submit = () => {
-    setFormError(null);
     const v = form.getFieldsValue(true) as SeatValues;
-    const { data, rest } = validateWith(
-      form,
+    const data = check(
       councilSeatInput,
       {
         seat: v.seat,
@@ -119,7 +117,6 @@ export function SeatModal({
       seatFields,
     );
     if (!v.orgId) form.setFields([{ name: 'orgId', errors: [t('council.orgRequired')] }]);
-    if (rest.length) setFormError(rest.join('；'));
     if (data) appoint.mutate(data);
   };
 
@@ -199,11 +196,9 @@ export function EndSeatModal({
   onClose: () => void;
 }) {
   const changed = useConsortiumChanged(c.id);
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<{ termEnd?: Dayjs | null }>(
-    seat,
-    () => ({ termEnd: dayjs() }),
-    { reset: false },
-  );
+  const { t, message, form, formError, setFormError, showServerError } = useModalForm<{
+    termEnd?: Dayjs | null;
+  }>(seat, () => ({ termEnd: dayjs() }), { reset: false });
 
   const end = useMutation({
     mutationFn: (body: z.output<typeof endSeatBody>) =>

@@ -11,7 +11,7 @@ import { Alert, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange } from '../../components/formErrors';
 import { codeLabel } from '../../components/labels';
 import { useModalForm } from '../../components/useModalForm';
 import { StatusTag } from './StatusTag';
@@ -37,7 +37,7 @@ export function StatusModal({
 }) {
   const changed = useConsortiumChanged(c.id);
   const next = consortiumTransitions[c.status];
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(
+  const { t, message, form, formError, showServerError, check } = useModalForm<Values>(
     open,
     () => ({ decidedOn: dayjs(), toStatus: next.length === 1 ? next[0] : undefined }),
     { deps: [next] },
@@ -56,10 +56,8 @@ export function StatusModal({
   });
 
   const submit = () => {
-    setFormError(null);
     const v = form.getFieldsValue(true) as Values;
-    const { data, rest } = validateWith(
-      form,
+    const data = check(
       statusChangeBody,
       {
         toStatus: v.toStatus,
@@ -69,7 +67,6 @@ export function StatusModal({
       },
       fields,
     );
-    if (rest.length) setFormError(rest.join('；'));
     if (data) decide.mutate(data);
   };
 

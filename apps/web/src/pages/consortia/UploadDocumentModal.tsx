@@ -6,7 +6,7 @@ import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import { upload } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange } from '../../components/formErrors';
 import { codeOptions } from '../../components/labels';
 import { useModalForm } from '../../components/useModalForm';
 import { useConsortiumChanged } from './useConsortium';
@@ -40,7 +40,7 @@ export function UploadDocumentModal({
   onClose: () => void;
 }) {
   const changed = useConsortiumChanged(c.id);
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<Values>(preset, () => ({
+  const { t, message, form, formError, showServerError, check } = useModalForm<Values>(preset, () => ({
     kind: preset?.kind ?? 'charter',
     title: preset?.title ?? '',
     file: [],
@@ -61,10 +61,8 @@ export function UploadDocumentModal({
   });
 
   const submit = () => {
-    setFormError(null);
     const v = form.getFieldsValue(true) as Values;
-    const { data, rest } = validateWith(
-      form,
+    const data = check(
       uploadBody,
       {
         kind: v.kind,
@@ -77,7 +75,6 @@ export function UploadDocumentModal({
     const file = v.file?.[0]?.originFileObj;
     if (!file) form.setFields([{ name: 'file', errors: [t('documents.fileRequired')] }]);
     else if (file.size > maxBytes) form.setFields([{ name: 'file', errors: [t('documents.fileTooLarge')] }]);
-    if (rest.length) setFormError(rest.join('；'));
     if (data && file && file.size <= maxBytes) send.mutate({ body: data, file });
   };
 

@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import { queryKeyOf, routeKey } from '../../api/queries';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { clearErrorsOnChange } from '../../components/formErrors';
 import { codeOptions } from '../../components/labels';
 import { useModalForm } from '../../components/useModalForm';
 
@@ -41,7 +41,7 @@ const certFields = ['kind', 'level', 'grantedOn', 'expiresOn', 'issuer', 'note']
 /** 添加资质认定: kind, level, dates, issuer. */
 export function CertificationModal({ org, open, onClose }: { org: OrgDetail; open: boolean; onClose: () => void }) {
   const saved = useOrgSaved();
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<CertValues>(open, () => ({}));
+  const { t, message, form, formError, showServerError, check } = useModalForm<CertValues>(open, () => ({}));
 
   const add = useMutation({
     mutationFn: (body: z.input<typeof certificationInput>) =>
@@ -57,10 +57,8 @@ export function CertificationModal({ org, open, onClose }: { org: OrgDetail; ope
   });
 
   const submit = () => {
-    setFormError(null);
     const v = form.getFieldsValue(true) as CertValues;
-    const { data, rest } = validateWith(
-      form,
+    const data = check(
       certificationInput,
       {
         kind: v.kind,
@@ -72,7 +70,6 @@ export function CertificationModal({ org, open, onClose }: { org: OrgDetail; ope
       },
       certFields,
     );
-    if (rest.length) setFormError(rest.join('；'));
     if (data) add.mutate(data);
   };
 
@@ -142,7 +139,7 @@ const contactFields = ['name', 'title', 'phone', 'email', 'isPrimary'] as const;
 /** 添加联系人: the phone is stored encrypted and shown masked. */
 export function ContactModal({ org, open, onClose }: { org: OrgDetail; open: boolean; onClose: () => void }) {
   const saved = useOrgSaved();
-  const { t, message, form, formError, setFormError, showServerError } = useModalForm<ContactValues>(open, () => ({}));
+  const { t, message, form, formError, showServerError, check } = useModalForm<ContactValues>(open, () => ({}));
 
   const add = useMutation({
     mutationFn: (body: z.input<typeof contactInput>) => request(api.addContact, { params: { id: org.id }, body }),
@@ -157,10 +154,8 @@ export function ContactModal({ org, open, onClose }: { org: OrgDetail; open: boo
   });
 
   const submit = () => {
-    setFormError(null);
     const v = form.getFieldsValue(true) as ContactValues;
-    const { data, rest } = validateWith(
-      form,
+    const data = check(
       contactInput,
       {
         name: v.name ?? '',
@@ -171,7 +166,6 @@ export function ContactModal({ org, open, onClose }: { org: OrgDetail; open: boo
       },
       contactFields,
     );
-    if (rest.length) setFormError(rest.join('；'));
     if (data) add.mutate(data);
   };
 
