@@ -2,49 +2,21 @@ import { z } from 'zod';
 import * as audit from './audit';
 import * as auth from './auth';
 import { idParams, itemParams, okBody } from './common';
+import { route } from './descriptor';
 import * as imports from './imports';
 import * as org from './org';
 import * as ref from './reference';
-import type { Permission } from './roles';
 import * as system from './system';
+import { applicationApi } from './talent/applications';
+import { jobApi } from './talent/jobs';
+import { matchingApi } from './talent/matching';
+import { talentReportApi } from './talent/reports';
+import { studentApi } from './talent/students';
 import * as users from './users';
-
-/**
- * Who may call a route: anyone, any signed-in user (even one who must still change the
- * password), or holders of a permission.
- */
-export type Access = 'public' | 'session' | Permission;
-
-export interface RouteDescriptor<
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
-  R extends z.ZodType = z.ZodType,
-> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  summary: string;
-  tag: string;
-  access: Access;
-  params?: P;
-  query?: Q;
-  body?: B;
-  response: R;
-  /** A file download: the response schema describes nothing; the body is bytes. */
-  download?: boolean;
-  /** multipart/form-data upload: `body` describes the text fields; the file part is named `file`. */
-  multipart?: boolean;
-}
-
-function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  d: RouteDescriptor<P, Q, B, R>,
-): RouteDescriptor<P, Q, B, R> {
-  return d;
-}
 
 const scopeOption = z.object({ id: z.string(), name: z.string(), kind: z.enum(['org', 'consortium']) });
 
-export const api = {
+const coreApi = {
   health: route({
     method: 'GET',
     path: '/api/health',
@@ -664,6 +636,15 @@ export const api = {
     response: z.unknown(),
     download: true,
   }),
+} as const;
+
+export const api = {
+  ...coreApi,
+  ...jobApi,
+  ...studentApi,
+  ...applicationApi,
+  ...matchingApi,
+  ...talentReportApi,
 } as const;
 
 export type Api = typeof api;

@@ -2,3 +2,4 @@ export * from './identity';
 export * from './imports';
 export * from './org';
 export * from './reference';
+export * from './talent';
