@@ -82,6 +82,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(orgRoutes);
   await app.register(consortiumRoutes);
   await app.register(importRoutes);
+  // talent (issue 4)
   await app.register(webPlugin, { root: opts.webRoot ?? null });
   await app.ready();
   return app;

@@ -65,6 +65,11 @@ const expected: Record<string, Who> = {
   'PUT /api/consortia/:id/platform': ['secretariat'],
   'POST /api/consortia/:id/documents': ['secretariat'],
   'GET /api/files/:id': BUSINESS,
+  // talent: jobs
+  // talent: students
+  // talent: applications
+  // talent: matching
+  // talent: reports
   ...Object.fromEntries(
     [
       'districts',
