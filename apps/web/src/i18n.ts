@@ -4,6 +4,10 @@ import 'dayjs/locale/en';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enUS from './locales/en-US.json';
+import insightEn from './locales/insight.en-US.json';
+import insightZh from './locales/insight.zh-CN.json';
+import workEn from './locales/work.en-US.json';
+import workZh from './locales/work.zh-CN.json';
 import zhCN from './locales/zh-CN.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
@@ -29,7 +33,12 @@ const initial = storedLanguage();
 applyDayjs(initial);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  // Talent pages keep their texts in their own files: `work.*` (enterprise and student pages),
+  // `insight.*` (school and official pages, reports).
+  resources: {
+    'zh-CN': { translation: { ...zhCN, work: workZh, insight: insightZh } },
+    'en-US': { translation: { ...enUS, work: workEn, insight: insightEn } },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -11,6 +11,8 @@ import {
 import type { Permission } from '@chanjiao/contracts';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { matchPath } from 'react-router';
+import { insightRoutes } from './pages/insight/routes';
+import { workRoutes } from './pages/work/routes';
 
 /**
  * The route table, in the manner of ant-design-pro's config/routes.ts: `name` is an i18n key
@@ -115,6 +117,8 @@ export const appRoutes: AppRoute[] = [
     parent: '/consortia',
     component: ConsortiumDetailPage,
   },
+  ...workRoutes,
+  ...insightRoutes,
   { path: '/password', name: 'menu.password', hideInMenu: true, component: ChangePasswordPage },
   { path: '/totp', name: 'menu.totp', hideInMenu: true, component: TotpPage },
 ];
