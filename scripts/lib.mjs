@@ -66,6 +66,7 @@ const serverInputs = [
   'packages/contracts/src',
   'packages/db/src',
   'packages/db/migrations',
+  'packages/matching/src',
   'apps/server/package.json',
 ];
 const webInputs = [
@@ -84,7 +85,7 @@ export async function buildServer({ force = false } = {}) {
   if (!force && upToDate(stampFile, stamp)) return false;
   log('building server…');
   const esbuild = await import('esbuild');
-  const pkgs = ['apps/server', 'packages/db', 'packages/contracts'].map((p) =>
+  const pkgs = ['apps/server', 'packages/db', 'packages/contracts', 'packages/matching'].map((p) =>
     JSON.parse(readFileSync(join(root, p, 'package.json'), 'utf8')),
   );
   const external = [...new Set(pkgs.flatMap((p) => Object.keys(p.dependencies ?? {})))].filter(
@@ -143,6 +144,10 @@ export function ensureDebianPackage(check, pkgs, why) {
     console.error(`${why} still missing after installing ${pkgs.join(' ')}`);
     process.exit(1);
   }
+}
+
+export function hasPdfText() {
+  return existsSync('/usr/bin/pdftotext');
 }
 
 export function hasPostgresServer() {

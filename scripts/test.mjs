@@ -10,6 +10,7 @@ import {
   ensureDependencies,
   hasChromium,
   hasCjkFont,
+  hasPdfText,
   hasPostgresServer,
   log,
   root,
@@ -22,9 +23,10 @@ const want = (tier) => only.length === 0 || only.includes(tier);
 
 ensureDependencies();
 if (want('integration')) ensureDebianPackage(hasPostgresServer, ['postgresql'], 'PostgreSQL server binaries (initdb)');
-if (want('e2e')) {
-  ensureDebianPackage(hasChromium, ['chromium'], 'Chromium for browser tests');
-  ensureDebianPackage(hasCjkFont, ['fonts-wqy-microhei'], 'a Chinese font for readable screenshots');
+if (want('e2e')) ensureDebianPackage(hasChromium, ['chromium'], 'Chromium for browser tests');
+if (want('unit') || want('integration') || want('e2e')) {
+  ensureDebianPackage(hasCjkFont, ['fonts-wqy-microhei'], 'a Chinese font (screenshots, PDF reports)');
+  ensureDebianPackage(hasPdfText, ['poppler-utils'], 'pdftotext, to read generated PDF reports back in tests');
 }
 
 const results = [];
@@ -72,9 +74,13 @@ if (want('lint')) {
   step('lint', 'layering', process.execPath, ['scripts/check-layers.mjs']);
 }
 if (want('types')) {
-  for (const ws of ['packages/contracts', 'packages/db', 'packages/matching', 'apps/server', 'apps/web', 'e2e'])
+  for (const ws of ['packages/contracts', 'packages/db', 'packages/matching', 'apps/server', 'apps/web', 'e2e']) {
     if (existsSync(join(root, ws, 'tsconfig.json')))
       step('types', `tsc --noEmit ${ws}`, 'npx', ['tsc', '--noEmit', '-p', `${ws}/tsconfig.json`]);
+    // The engine is compiled with its own options; the server checks against its declarations.
+    if (ws === 'packages/matching')
+      step('types', 'tsc declarations packages/matching', 'npx', ['tsc', '-p', `${ws}/tsconfig.types.json`]);
+  }
 }
 if (want('unit')) vitest('unit', ['--project', 'unit']);
 if (want('integration')) vitest('integration', ['--project', 'integration']);

@@ -6,13 +6,18 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Deps } from './lib/context';
 import { zodSerializerCompiler } from './lib/serializer';
+import { applicationRoutes } from './modules/applications';
 import { auditRoutes } from './modules/audit';
 import { consortiumRoutes } from './modules/consortium';
 import { identityRoutes } from './modules/identity';
 import { importRoutes } from './modules/imports';
+import { jobRoutes } from './modules/jobs';
+import { matchingRoutes } from './modules/matching';
 import { orgRoutes } from './modules/org';
 import { referenceRoutes } from './modules/reference';
+import { studentRoutes } from './modules/students';
 import { systemRoutes } from './modules/system';
+import { talentReportRoutes } from './modules/talentReports';
 import authPlugin from './plugins/auth';
 import docsPlugin from './plugins/docs';
 import errorsPlugin from './plugins/errors';
@@ -83,6 +88,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(consortiumRoutes);
   await app.register(importRoutes);
   // talent (issue 4)
+  await app.register(talentReportRoutes);
+  await app.register(studentRoutes);
+  await app.register(matchingRoutes, deps);
+  await app.register(applicationRoutes);
+  await app.register(jobRoutes);
   await app.register(webPlugin, { root: opts.webRoot ?? null });
   await app.ready();
   return app;

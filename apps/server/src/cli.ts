@@ -8,6 +8,7 @@ import { createFirstAdmin } from './modules/identity';
 import { loadReferenceData } from './modules/reference';
 import { seedDemo } from './seed/demo';
 import { seedDemoRegistry } from './seed/registry';
+import { seedDemoTalent } from './seed/talent';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -79,7 +80,8 @@ async function main() {
       await loadReferenceData(deps.database);
       const r = await seedDemo(ctx);
       const reg = await seedDemoRegistry(ctx);
-      console.log(r.seeded || reg.seeded ? 'demo data loaded' : 'demo data was already loaded');
+      const talent = await seedDemoTalent(ctx);
+      console.log(r.seeded || reg.seeded || talent.seeded ? 'demo data loaded' : 'demo data was already loaded');
     }
   } catch (err) {
     console.error((err as Error).message);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Deps, systemCtx } from './lib/context';
 import { disableInactiveAccounts } from './modules/identity';
 import { sweepImports } from './modules/imports';
+import { startMatching } from './modules/matching';
 
 const EVERY_MS = 6 * 3_600_000;
 
@@ -20,7 +21,12 @@ export function startScheduler(deps: Deps, log: FastifyBaseLogger): () => void {
   };
   void run();
   sweepImports(systemCtx(deps, 'job-import-sweep')).catch((err) => log.error({ err }, 'import sweep failed'));
+  // The matching index loads in the background (routes answer 503 until ready), then follows the feed.
+  const matching = startMatching(deps, log);
   const timer = setInterval(run, EVERY_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    void matching.stop();
+  };
 }

@@ -10,6 +10,7 @@ import { settleImports } from './modules/imports';
 import { loadReferenceData } from './modules/reference';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
 import { seedDemoRegistry } from './seed/registry';
+import { seedDemoTalent } from './seed/talent';
 
 function webRoot(): string | null {
   try {
@@ -29,6 +30,7 @@ async function main() {
   if (config.demoMode) {
     await seedDemo(ctx);
     await seedDemoRegistry(ctx);
+    await seedDemoTalent(ctx);
   }
   const root = webRoot();
   const app = await buildApp(deps, {

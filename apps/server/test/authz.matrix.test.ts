@@ -66,10 +66,75 @@ const expected: Record<string, Who> = {
   'POST /api/consortia/:id/documents': ['secretariat'],
   'GET /api/files/:id': BUSINESS,
   // talent: jobs
+  'GET /api/jobs': ['official', 'secretariat', 'council', 'enterprise', 'school', 'teacher', 'student'],
+  'GET /api/jobs/export': ['official', 'secretariat', 'council', 'enterprise', 'school', 'teacher', 'student'],
+  'GET /api/jobs/:id': ['official', 'secretariat', 'council', 'enterprise', 'school', 'teacher', 'student'],
+  'POST /api/jobs': ['secretariat', 'enterprise'],
+  'PATCH /api/jobs/:id': ['secretariat', 'enterprise'],
+  'POST /api/jobs/:id/status': ['secretariat', 'enterprise'],
+  'DELETE /api/jobs/:id': ['secretariat', 'enterprise'],
+  'POST /api/jobs/:id/restore': ['secretariat', 'enterprise'],
   // talent: students
+  ...(() => {
+    const read: Role[] = ['official', 'secretariat', 'enterprise', 'school', 'teacher'];
+    const write: Role[] = ['school'];
+    const self: Role[] = ['student'];
+    const supply = (base: string): Record<string, Who> => ({
+      [`GET ${base}`]: read,
+      [`GET ${base}/export`]: read,
+      [`GET ${base}/import/template`]: write,
+      [`POST ${base}/import`]: write,
+      [`POST ${base}`]: write,
+      [`PATCH ${base}/:id`]: write,
+      [`DELETE ${base}/:id`]: write,
+    });
+    return {
+      'GET /api/students': read,
+      'GET /api/students/export': read,
+      'GET /api/students/import/template': write,
+      'POST /api/students/import': write,
+      'GET /api/students/me': self,
+      'PATCH /api/students/me': self,
+      'POST /api/students/me/consent': self,
+      'GET /api/students/:id': read,
+      'POST /api/students': write,
+      'PATCH /api/students/:id': write,
+      'DELETE /api/students/:id': write,
+      'POST /api/students/:id/restore': write,
+      'GET /api/students/:id/id-card': read,
+      ...supply('/api/cohorts'),
+      ...supply('/api/enrollment-plans'),
+    };
+  })(),
   // talent: applications
+  'POST /api/applications': ['enterprise', 'student'],
+  'GET /api/applications': ['secretariat', 'enterprise', 'school', 'teacher', 'student'],
+  'GET /api/applications/export': ['secretariat', 'enterprise', 'school', 'teacher', 'student'],
+  'GET /api/applications/:id': ['secretariat', 'enterprise', 'school', 'teacher', 'student'],
+  'POST /api/applications/:id/stage': ['enterprise', 'student'],
+  'POST /api/applications/:id/end': ['enterprise', 'student'],
   // talent: matching
+  'GET /api/jobs/:id/recommendations': [
+    'official',
+    'secretariat',
+    'council',
+    'enterprise',
+    'school',
+    'teacher',
+    'student',
+  ],
+  'GET /api/students/me/recommendations': ['student'],
+  'GET /api/students/:id/recommendations': ['official', 'secretariat', 'enterprise', 'school', 'teacher'],
   // talent: reports
+  'GET /api/talent/reports/catalogue': ['official', 'secretariat', 'council', 'enterprise', 'school'],
+  'GET /api/talent/reports/catalogue/export': ['official', 'secretariat', 'council', 'enterprise', 'school'],
+  'GET /api/talent/reports/fit': ['official', 'secretariat', 'council', 'enterprise', 'school'],
+  'GET /api/talent/reports/fit/export': ['official', 'secretariat', 'council', 'enterprise', 'school'],
+  'GET /api/talent/reports/warnings': ['official', 'secretariat', 'council', 'enterprise', 'school'],
+  'GET /api/talent/warning-rules': ['official', 'secretariat', 'council', 'enterprise', 'school'],
+  'POST /api/talent/warning-rules': ['official'],
+  'PUT /api/talent/warning-rules/:id': ['official'],
+  'DELETE /api/talent/warning-rules/:id': ['official'],
   ...Object.fromEntries(
     [
       'districts',

@@ -16,12 +16,14 @@ export function randomToken(bytes = 32): string {
 export class FieldCipher {
   private readonly encKey: Buffer;
   private readonly macKey: Buffer;
+  private readonly digestKey: Buffer;
   readonly keyId: string;
 
   constructor(masterHex: string) {
     const master = Buffer.from(masterHex, 'hex');
     this.encKey = createHmac('sm3', master).update('chanjiao-field-enc').digest().subarray(0, 16);
     this.macKey = createHmac('sm3', master).update('chanjiao-field-mac').digest();
+    this.digestKey = createHmac('sm3', master).update('chanjiao-field-digest').digest();
     this.keyId = sm3(master).slice(0, 8);
   }
 
@@ -31,6 +33,15 @@ export class FieldCipher {
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
     const tag = createHmac('sm3', this.macKey).update(iv).update(ct).digest();
     return ['v1', this.keyId, iv.toString('base64url'), ct.toString('base64url'), tag.toString('base64url')].join('.');
+  }
+
+  /**
+   * A keyed HMAC-SM3 digest (hex) of a field value: equal values give equal digests, so it can be a
+   * unique key and a lookup (身份证号 in imports) without storing the value; without the key it
+   * cannot be computed from guessed values. Changes when the field key rotates.
+   */
+  digest(plain: string): string {
+    return createHmac('sm3', this.digestKey).update(plain, 'utf8').digest('hex');
   }
 
   decrypt(token: string): string {

@@ -42,10 +42,11 @@ export async function runningJobIds(db: DbOrTx): Promise<string[]> {
  * Rows of `part` (a range of the staging table) repeating the key of an earlier staged row:
  * `row_number, key, value, reason`. Uses the stage's (key, row_number) index.
  */
-export function repeatedKeys(stage: SQL, part: SQL, stageColumn: string, key: string): SQL {
+export function repeatedKeys(stage: SQL, part: SQL, stageColumn: string, key: string, displayColumn?: string): SQL {
   const column = sql.identifier(stageColumn);
+  const display = sql.identifier(displayColumn ?? stageColumn);
   return sql`
-    select s.row_number, ${key}::text as key, s.${column}::text as value, '与第 ' || f.first || ' 行重复' as reason
+    select s.row_number, ${key}::text as key, s.${display}::text as value, '与第 ' || f.first || ' 行重复' as reason
     from ${part} s
     join lateral (select p.row_number as first from ${stage} p where p.${column} = s.${column}
                   order by p.row_number limit 1) f on f.first < s.row_number`;

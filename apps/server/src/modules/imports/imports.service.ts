@@ -43,8 +43,12 @@ export interface ImportPlan {
   columns: readonly SheetColumn[];
   /** The staging table's columns (SQL name and type) in the order `row` returns values. */
   stage: readonly (readonly [name: string, type: string])[];
-  /** The natural key: its sheet column and staging column. A key repeated within the file is refused. */
-  key: { column: string; stage: string };
+  /**
+   * The natural key: its sheet column and staging column. A key repeated within the file is refused;
+   * the error shows the `display` staging column (default: the key), e.g. a masked 身份证号 where the
+   * key is its digest.
+   */
+  key: { column: string; stage: string; display?: string };
   /** Checks one row whose cells passed; its staging values, or its problems. */
   row(values: Record<string, unknown>, row: ParsedRow): { values: unknown[] } | { issues: RowIssue[] };
   /**
@@ -54,6 +58,8 @@ export interface ImportPlan {
   conflicts?(stage: SQL): SQL;
   /** Writes the staged rows (`rows` of them); runs in the job's transaction. */
   apply(tx: Tx, stage: SQL, rows: number): Promise<ApplyResult>;
+  /** Runs once the rows are committed (e.g. to wake the matching index); a failure here is logged, not the job's. */
+  afterCommit?(): Promise<void>;
 }
 
 export interface ImportHandler {
@@ -242,7 +248,7 @@ class Applier {
     const [tx, plan, stage, problems] = [this.tx, this.plan, this.stage, this.problems];
     const part = stage.range(after, upTo);
     const checking = performance.now();
-    const queries = [repo.repeatedKeys(stage.table, part, plan.key.stage, plan.key.column)];
+    const queries = [repo.repeatedKeys(stage.table, part, plan.key.stage, plan.key.column, plan.key.display)];
     if (plan.conflicts) queries.push(plan.conflicts(part));
     for (const [i, query] of queries.entries()) {
       const found = await repo.firstConflicts(tx, query, MAX_REPORTED_ERRORS);
@@ -398,6 +404,8 @@ async function runJob(ctx: Ctx, kind: string, plan: ImportPlan, job: repo.JobRow
         await finish(tx, all);
       });
     }
+    // The rows are committed whatever happens here; hooks only hurry followers (which also poll).
+    await plan.afterCommit?.().catch(() => {});
   } catch (err) {
     const done = read as { layout: SheetLayout; rowCount: number } | null;
     if (err instanceof RowsHaveProblems && done) {

@@ -1,0 +1,6 @@
+export { studentRoutes } from './students.routes';
+export {
+  getStudentForScope,
+  type StudentFacts,
+  studentOfUser,
+} from './students.service';
