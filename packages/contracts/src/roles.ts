@@ -58,6 +58,7 @@ export const permissions = [
   'application.read',
   'application.write',
   'talent.report',
+  'talent.supply',
   'talent.rules',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -76,6 +77,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'job.read',
     'student.read',
     'talent.report',
+    'talent.supply',
     'talent.rules',
   ],
   secretariat: [
@@ -89,8 +91,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'student.read',
     'application.read',
     'talent.report',
+    'talent.supply',
   ],
-  council: [...business, 'job.read', 'talent.report'],
+  council: [...business, 'job.read', 'talent.report', 'talent.supply'],
   enterprise: [
     ...business,
     'org.write',
@@ -101,7 +104,16 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'application.write',
     'talent.report',
   ],
-  school: [...business, 'org.write', 'job.read', 'student.read', 'student.write', 'application.read', 'talent.report'],
+  school: [
+    ...business,
+    'org.write',
+    'job.read',
+    'student.read',
+    'student.write',
+    'application.read',
+    'talent.report',
+    'talent.supply',
+  ],
   teacher: [...business, 'job.read', 'student.read', 'application.read'],
   student: ['reference.read', 'job.read', 'student.self', 'application.read', 'application.write'],
   reviewer: [...business],

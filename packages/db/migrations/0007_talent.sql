@@ -172,7 +172,7 @@ CREATE INDEX "student_profiles_user_idx" ON "student_profiles" USING btree ("use
 CREATE INDEX "student_profiles_search_idx" ON "student_profiles" USING gin ("search");--> statement-breakpoint
 -- Default 专业预警 rules (configuration, not demo data); officials may change them.
 INSERT INTO "major_warning_rules" ("kind", "level", "params", "note") VALUES
-  ('placement_below', 'red', '{"threshold": 0.85, "years": 2}', '去向落实率连续 2 年低于 85%'),
-  ('placement_below', 'yellow', '{"threshold": 0.9, "years": 1}', '去向落实率低于 90%'),
-  ('supply_demand_above', 'red', '{"threshold": 3}', '供给/需求 高于 3'),
-  ('supply_demand_above', 'yellow', '{"threshold": 1.5}', '供给/需求 高于 1.5');
+  ('placement_below', 'red', '{"threshold": 0.85, "years": 2}', '默认规则'),
+  ('placement_below', 'yellow', '{"threshold": 0.9, "years": 1}', '默认规则'),
+  ('supply_demand_above', 'red', '{"threshold": 3}', '默认规则'),
+  ('supply_demand_above', 'yellow', '{"threshold": 1.5}', '默认规则');

@@ -26,6 +26,8 @@ export interface ImportDialogProps {
   onDone: () => void;
   /** A line under the title on what the sheet holds. */
   hint?: ReactNode;
+  /** What identifies a row, so a second import updates it (default: 统一社会信用代码). */
+  matchedBy?: string;
   /** Test id prefix of the modal and its controls. */
   testId?: string;
 }
@@ -42,6 +44,7 @@ export function ImportDialog({
   start,
   onDone,
   hint,
+  matchedBy,
   testId = 'import',
 }: ImportDialogProps) {
   const { t } = useTranslation();
@@ -189,7 +192,7 @@ export function ImportDialog({
           <p className="ant-upload-hint">{t('imports.dropHint')}</p>
         </Upload.Dragger>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('imports.allOrNothing')}
+          {t('imports.allOrNothing')} {t('imports.matchedBy', { key: matchedBy ?? t('imports.creditCodeKey') })}
         </Typography.Text>
       </Flex>
     );

@@ -1,0 +1,46 @@
+import { type EducationLevelCode, educationLevels } from '@chanjiao/contracts';
+import { Grid, type TablePaginationConfig } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { type PagedQueryState, pageSizes, usePagedQuery } from '../../../components/paged/usePagedQuery';
+import { thisYear } from '../format';
+
+/** A report's state in the URL (year, filters, page); the year defaults to this year. */
+export function useReportState(keys: readonly string[]): PagedQueryState & { year: number } {
+  const state = usePagedQuery(['year', ...keys]);
+  const year = Number(state.values.year) || thisYear();
+  return { ...state, year };
+}
+
+type FilterKey = 'level' | 'schoolOrgId' | 'consortiumId' | 'q';
+
+/** The filter values of a report as its query: set (and valid) ones only, the year always. */
+export function reportFilters(
+  state: PagedQueryState & { year: number },
+  keys: readonly FilterKey[],
+): { year: number; level?: EducationLevelCode; schoolOrgId?: string; consortiumId?: string; q?: string } {
+  const out: { year: number; level?: EducationLevelCode } & Record<string, unknown> = { year: state.year };
+  for (const k of keys) {
+    const v = state.values[k];
+    if (!v) continue;
+    if (k === 'level') {
+      if ((educationLevels as readonly string[]).includes(v)) out.level = v as EducationLevelCode;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+/** Server pagination of a report table, driven by the URL state. */
+export function useReportPagination(state: PagedQueryState, total: number | undefined): TablePaginationConfig {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  return {
+    current: state.page,
+    pageSize: state.pageSize,
+    total: total ?? 0,
+    pageSizeOptions: pageSizes,
+    showSizeChanger: true,
+    showTotal: (n) => t('table.total', { total: n }),
+    simple: !screens.sm,
+    onChange: (page, pageSize) => state.set({ page, pageSize, ...(pageSize !== state.pageSize ? { page: 1 } : {}) }),
+  };
+}
