@@ -272,7 +272,7 @@ export async function seedDemoTalent(
           preferredDistricts: some(rand, DISTRICTS, 1 + Math.floor(rand() * 2)),
           skills: linked ? p.skills.slice(0, 3) : skills,
           certificates: linked ? [p.certs[0]!] : certificates,
-          intent: rand() < 0.85 ? 'employment' : 'further_study',
+          intent: linked || rand() < 0.85 ? 'employment' : 'further_study',
           internshipAvailable: rand() < 0.6,
           consent: linked ? true : consent,
           consentAt: linked || consent ? new Date('2026-03-01T10:00:00+08:00') : null,

@@ -89,3 +89,10 @@ export const matchFactors = z.object({
   kind: z.number().int(),
 });
 export type MatchFactors = z.infer<typeof matchFactors>;
+
+/**
+ * The most each factor can add (the engine's weights, packages/matching scoring.ts; a server unit
+ * test keeps the two equal): major 40 (same code), skills 30, certificates 10, district 10,
+ * cluster 5, kind/availability 5; 100 in all.
+ */
+export const matchFactorMax: MatchFactors = { major: 40, skills: 30, certs: 10, district: 10, cluster: 5, kind: 5 };

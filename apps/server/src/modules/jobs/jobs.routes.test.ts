@@ -458,7 +458,7 @@ describe('search, filters and facets', () => {
     expectError(await f.call('GET', `/api/jobs?major=999999`), 400, 'VALIDATION', /不在职业教育专业目录中/);
   });
 
-  it('counts facets over the current filter', async () => {
+  it('counts each facet over the current filter without its own field', async () => {
     const all = await list(f, `consortiumId=${consF}`);
     expect(all.total).toBe(3);
     expect(all.facets.kind).toEqual([
@@ -476,7 +476,15 @@ describe('search, filters and facets', () => {
     expect(all.facets.clusterCode).toEqual([{ value: 'C04', label: '智能装备及智能制造', count: 2 }]);
     const fulltime = await list(f, `consortiumId=${consF}&kind=fulltime&status=published`);
     expect(ids(fulltime)).toEqual([made.cnc]);
-    expect(fulltime.facets.kind).toEqual([{ value: 'fulltime', label: '全职', count: 1 }]);
+    // Kinds among published jobs, statuses among full-time jobs, districts among published full-time.
+    expect(fulltime.facets.kind).toEqual([
+      { value: 'fulltime', label: '全职', count: 1 },
+      { value: 'internship', label: '实习', count: 1 },
+    ]);
+    expect(fulltime.facets.status).toEqual([
+      { value: 'draft', label: '草稿', count: 1 },
+      { value: 'published', label: '已发布', count: 1 },
+    ]);
     expect(fulltime.facets.districtCode).toEqual([{ value: '500112', label: '渝北区', count: 1 }]);
   });
 

@@ -115,14 +115,20 @@ async function scopedWhere(ctx: Ctx, js: JobScope, q: JobExportQuery): Promise<S
   return repo.jobWhere({ ...q, majorCodes }, jobListWhere(js, repo.scopeColumns, q.deleted));
 }
 
-async function facets(ctx: Ctx, where: SQL | undefined): Promise<JobFacets> {
+/**
+ * Facet counts: each facet over the list's filter without its own field, so picking 全职 still
+ * shows how many 实习 there are (the usual faceted-search rule).
+ */
+async function facets(ctx: Ctx, js: JobScope, q: JobExportQuery): Promise<JobFacets> {
   const { db } = ctx.deps;
   const ref = await referenceCodes(ctx.deps);
+  const count = async (field: 'kind' | 'status' | 'clusterCode' | 'districtCode') =>
+    repo.facet(db, field, await scopedWhere(ctx, js, { ...q, [field]: undefined }));
   const [kind, status, cluster, district] = await Promise.all([
-    repo.facet(db, 'kind', where),
-    repo.facet(db, 'status', where),
-    repo.facet(db, 'clusterCode', where),
-    repo.facet(db, 'districtCode', where),
+    count('kind'),
+    count('status'),
+    count('clusterCode'),
+    count('districtCode'),
   ]);
   const label = (map: (v: string) => string | null | undefined) => (b: { value: string | null; count: number }) => ({
     value: b.value!,
@@ -140,7 +146,7 @@ async function facets(ctx: Ctx, where: SQL | undefined): Promise<JobFacets> {
 /**
  * Job demands within the caller's scope (see jobs.policy.ts), searched in Chinese over title,
  * description, skills, certificates, occupation and cluster names, with facet counts (kind,
- * status, cluster, district) over the whole filtered set. VALIDATION for an unknown `major`.
+ * status, cluster, district), each without its own filter. VALIDATION for an unknown `major`.
  */
 export async function listJobs(ctx: Ctx, q: JobListQuery): Promise<JobListResponse> {
   const js = await scopeOf(ctx);
@@ -148,7 +154,7 @@ export async function listJobs(ctx: Ctx, q: JobListQuery): Promise<JobListRespon
   const { db } = ctx.deps;
   const [{ items, total }, facetCounts] = await Promise.all([
     repo.listJobs(db, where, q.pageSize, (q.page - 1) * q.pageSize),
-    facets(ctx, where),
+    facets(ctx, js, q),
   ]);
   return { items: await toItems(ctx, db, items, js), total, page: q.page, pageSize: q.pageSize, facets: facetCounts };
 }
