@@ -10,11 +10,11 @@ import { z } from 'zod';
 import { idParams, paged, pageQuery, uuid } from '../common';
 import { route } from '../descriptor';
 import { isoDate } from '../org';
-import { type ApplicationStage, applicationStages, jobKinds } from './common';
+import { type ApplicationStage, applicationStageLabels, applicationStages, jobKinds, type LabelMap } from './common';
 
 export const applicationOrigins = ['student', 'enterprise'] as const;
 export type ApplicationOrigin = (typeof applicationOrigins)[number];
-export const applicationOriginLabels: Record<ApplicationOrigin, { 'zh-CN': string; 'en-US': string }> = {
+export const applicationOriginLabels: LabelMap<ApplicationOrigin> = {
   student: { 'zh-CN': '学生投递', 'en-US': 'Applied' },
   enterprise: { 'zh-CN': '企业邀请', 'en-US': 'Invited' },
 };
@@ -62,14 +62,8 @@ export const applicationEventKinds = [
   'destination_reverted',
 ] as const;
 export type ApplicationEventKind = (typeof applicationEventKinds)[number];
-export const applicationEventLabels: Record<ApplicationEventKind, { 'zh-CN': string; 'en-US': string }> = {
-  applied: { 'zh-CN': '投递', 'en-US': 'Applied' },
-  screening: { 'zh-CN': '筛选', 'en-US': 'Screening' },
-  interview: { 'zh-CN': '面试', 'en-US': 'Interview' },
-  offer: { 'zh-CN': '录用', 'en-US': 'Offer' },
-  onboard: { 'zh-CN': '入职', 'en-US': 'On board' },
-  rejected: { 'zh-CN': '未录用', 'en-US': 'Not hired' },
-  withdrawn: { 'zh-CN': '已撤回', 'en-US': 'Withdrawn' },
+export const applicationEventLabels: LabelMap<ApplicationEventKind> = {
+  ...applicationStageLabels,
   ended: { 'zh-CN': '离职', 'en-US': 'Placement ended' },
   destination_counted: { 'zh-CN': '计入毕业去向（就业）', 'en-US': 'Counted as employed' },
   destination_reverted: { 'zh-CN': '撤销毕业去向计入', 'en-US': 'Destination count reverted' },

@@ -3,11 +3,15 @@
  * statuses, application stages, destinations. The matching engine uses the same level and kind codes.
  */
 import { z } from 'zod';
+import type { Locale } from '../errors';
+
+/** Display names of a code list, per locale (every code labelled). */
+export type LabelMap<K extends string> = Record<K, Record<Locale, string>>;
 
 export const educationLevels = ['secondary', 'associate', 'vocational_bachelor', 'undergraduate'] as const;
 export type EducationLevelCode = (typeof educationLevels)[number];
 /** 中职 < 高职专科 < 职业本科 < 本科 */
-export const educationLevelLabels: Record<EducationLevelCode, { 'zh-CN': string; 'en-US': string }> = {
+export const educationLevelLabels: LabelMap<EducationLevelCode> = {
   secondary: { 'zh-CN': '中职', 'en-US': 'Secondary vocational' },
   associate: { 'zh-CN': '高职专科', 'en-US': 'Higher vocational (associate)' },
   vocational_bachelor: { 'zh-CN': '职业本科', 'en-US': 'Vocational bachelor' },
@@ -16,7 +20,7 @@ export const educationLevelLabels: Record<EducationLevelCode, { 'zh-CN': string;
 
 export const jobKinds = ['fulltime', 'internship', 'apprenticeship', 'order_class'] as const;
 export type JobKindCode = (typeof jobKinds)[number];
-export const jobKindLabels: Record<JobKindCode, { 'zh-CN': string; 'en-US': string }> = {
+export const jobKindLabels: LabelMap<JobKindCode> = {
   fulltime: { 'zh-CN': '全职', 'en-US': 'Full-time' },
   internship: { 'zh-CN': '实习', 'en-US': 'Internship' },
   apprenticeship: { 'zh-CN': '学徒岗', 'en-US': 'Apprenticeship' },
@@ -26,7 +30,7 @@ export const jobKindLabels: Record<JobKindCode, { 'zh-CN': string; 'en-US': stri
 /** draft → published → closed (a closed job may be published again while still valid). */
 export const jobStatuses = ['draft', 'published', 'closed'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
-export const jobStatusLabels: Record<JobStatus, { 'zh-CN': string; 'en-US': string }> = {
+export const jobStatusLabels: LabelMap<JobStatus> = {
   draft: { 'zh-CN': '草稿', 'en-US': 'Draft' },
   published: { 'zh-CN': '已发布', 'en-US': 'Published' },
   closed: { 'zh-CN': '已关闭', 'en-US': 'Closed' },
@@ -35,7 +39,7 @@ export const jobStatusLabels: Record<JobStatus, { 'zh-CN': string; 'en-US': stri
 /** 求职意向 */
 export const studentIntents = ['employment', 'further_study', 'military', 'startup', 'undecided'] as const;
 export type StudentIntent = (typeof studentIntents)[number];
-export const studentIntentLabels: Record<StudentIntent, { 'zh-CN': string; 'en-US': string }> = {
+export const studentIntentLabels: LabelMap<StudentIntent> = {
   employment: { 'zh-CN': '就业', 'en-US': 'Employment' },
   further_study: { 'zh-CN': '升学', 'en-US': 'Further study' },
   military: { 'zh-CN': '参军', 'en-US': 'Military service' },
@@ -54,7 +58,7 @@ export const applicationStages = [
   'withdrawn',
 ] as const;
 export type ApplicationStage = (typeof applicationStages)[number];
-export const applicationStageLabels: Record<ApplicationStage, { 'zh-CN': string; 'en-US': string }> = {
+export const applicationStageLabels: LabelMap<ApplicationStage> = {
   applied: { 'zh-CN': '投递', 'en-US': 'Applied' },
   screening: { 'zh-CN': '筛选', 'en-US': 'Screening' },
   interview: { 'zh-CN': '面试', 'en-US': 'Interview' },
@@ -67,7 +71,7 @@ export const applicationStageLabels: Record<ApplicationStage, { 'zh-CN': string;
 /** Graduate destinations (去向): 就业 / 升学 / 参军 / 创业 / 未落实. */
 export const destinations = ['employed', 'furtherStudy', 'military', 'startup', 'unplaced'] as const;
 export type Destination = (typeof destinations)[number];
-export const destinationLabels: Record<Destination, { 'zh-CN': string; 'en-US': string }> = {
+export const destinationLabels: LabelMap<Destination> = {
   employed: { 'zh-CN': '就业', 'en-US': 'Employed' },
   furtherStudy: { 'zh-CN': '升学', 'en-US': 'Further study' },
   military: { 'zh-CN': '参军', 'en-US': 'Military service' },

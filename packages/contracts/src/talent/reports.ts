@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { idParams, uuid } from '../common';
 import { route } from '../descriptor';
-import { educationLevels, year } from './common';
+import { educationLevels, type LabelMap, year } from './common';
 
 const label = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 const page = z.coerce.number().int().min(1, '页码至少为 1').default(1);
@@ -37,7 +37,7 @@ export const catalogueGroupBys = [
   'major',
 ] as const;
 export type CatalogueGroupBy = (typeof catalogueGroupBys)[number];
-export const catalogueGroupByLabels: Record<CatalogueGroupBy, { 'zh-CN': string; 'en-US': string }> = {
+export const catalogueGroupByLabels: LabelMap<CatalogueGroupBy> = {
   full: label('集群 × 职业 × 区县 × 学历', 'Cluster × occupation × district × level'),
   cluster_occupation: label('集群 × 职业', 'Cluster × occupation'),
   cluster: label('按产业集群', 'By cluster'),
@@ -117,7 +117,7 @@ export type CatalogueResponse = z.infer<typeof catalogueResponse>;
 
 export const warningColors = ['red', 'yellow', 'green'] as const;
 export type WarningColor = (typeof warningColors)[number];
-export const warningColorLabels: Record<WarningColor, { 'zh-CN': string; 'en-US': string }> = {
+export const warningColorLabels: LabelMap<WarningColor> = {
   red: label('红色预警', 'Red'),
   yellow: label('黄色预警', 'Yellow'),
   green: label('绿色', 'Green'),
@@ -133,7 +133,7 @@ export type WarningLevel = (typeof warningLevels)[number];
  */
 export const warningRuleKinds = ['placement_below', 'supply_demand_above', 'enrollment_drop'] as const;
 export type WarningRuleKind = (typeof warningRuleKinds)[number];
-export const warningRuleKindLabels: Record<WarningRuleKind, { 'zh-CN': string; 'en-US': string }> = {
+export const warningRuleKindLabels: LabelMap<WarningRuleKind> = {
   placement_below: label('去向落实率低于阈值', 'Placement rate below threshold'),
   supply_demand_above: label('供需比高于阈值', 'Supply/demand ratio above threshold'),
   enrollment_drop: label('实际招生下降超过比例', 'Enrolment dropped by more than'),

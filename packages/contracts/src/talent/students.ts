@@ -210,13 +210,24 @@ export type CohortInput = z.infer<typeof cohortInput>;
 export const cohortPatch = destinationCounts.partial();
 export type CohortPatch = z.infer<typeof cohortPatch>;
 
-export const cohortItem = z.object({
+/** A cohort or plan row: its school × major × year … */
+const supplyRowKey = {
   id: uuid,
   schoolOrgId: uuid,
   schoolName: z.string(),
   majorCode: z.string(),
   majorName: z.string().nullable(),
   year: z.number().int(),
+};
+/** … its figures, then these. */
+const supplyRowMeta = {
+  isDemo: z.boolean(),
+  updatedAt: z.string(),
+  canEdit: z.boolean(),
+};
+
+export const cohortItem = z.object({
+  ...supplyRowKey,
   graduates: z.number().int(),
   employed: z.number().int(),
   furtherStudy: z.number().int(),
@@ -225,9 +236,7 @@ export const cohortItem = z.object({
   unplaced: z.number().int(),
   /** 去向落实率 = (graduates − unplaced) / graduates; null without graduates. */
   placementRate: z.number().nullable(),
-  isDemo: z.boolean(),
-  updatedAt: z.string(),
-  canEdit: z.boolean(),
+  ...supplyRowMeta,
 });
 export type CohortItem = z.infer<typeof cohortItem>;
 
@@ -260,19 +269,12 @@ export const planPatch = z.object({
 export type PlanPatch = z.infer<typeof planPatch>;
 
 export const planItem = z.object({
-  id: uuid,
-  schoolOrgId: uuid,
-  schoolName: z.string(),
-  majorCode: z.string(),
-  majorName: z.string().nullable(),
-  year: z.number().int(),
+  ...supplyRowKey,
   planned: z.number().int(),
   actual: z.number().int().nullable(),
   /** actual / planned; null when either is missing or planned is 0. */
   fulfilmentRate: z.number().nullable(),
-  isDemo: z.boolean(),
-  updatedAt: z.string(),
-  canEdit: z.boolean(),
+  ...supplyRowMeta,
 });
 export type PlanItem = z.infer<typeof planItem>;
 export const planListQuery = supplyListQuery;

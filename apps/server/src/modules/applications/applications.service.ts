@@ -297,6 +297,26 @@ interface PlacementRef {
   onboardOn: string | null;
 }
 
+type DestinationCounts = { employed: number; unplaced: number };
+
+/** Audits one placement moving a cohort's 就业 / 未落实 counters. */
+function auditDestinationMove(
+  tx: DbOrTx,
+  ctx: Ctx,
+  cohort: DestinationCounts & { id: string },
+  after: DestinationCounts,
+  detail: Record<string, unknown>,
+) {
+  return appendAudit(tx, ctx, {
+    action: 'graduate_cohort.destination',
+    entity: 'graduate_cohort',
+    entityId: cohort.id,
+    before: { employed: cohort.employed, unplaced: cohort.unplaced },
+    after: { employed: after.employed, unplaced: after.unplaced },
+    detail,
+  });
+}
+
 /** Counts an onboard placement into its cohort when the rule above allows; true when it did. */
 async function countPlacement(tx: DbOrTx, ctx: Ctx, app: PlacementRef, fromStage: string): Promise<boolean> {
   if (!COUNTING_KINDS.has(app.kind)) return false;
@@ -317,14 +337,7 @@ async function countPlacement(tx: DbOrTx, ctx: Ctx, app: PlacementRef, fromStage
     note: countNote(year, profile.majorCode),
     actorId: ctx.actor?.userId ?? null,
   });
-  await appendAudit(tx, ctx, {
-    action: 'graduate_cohort.destination',
-    entity: 'graduate_cohort',
-    entityId: cohort.id,
-    before: { employed: cohort.employed, unplaced: cohort.unplaced },
-    after: { employed: after.employed, unplaced: after.unplaced },
-    detail: { applicationId: app.id, move: 'counted' },
-  });
+  await auditDestinationMove(tx, ctx, cohort, after, { applicationId: app.id, move: 'counted' });
   return true;
 }
 
@@ -357,14 +370,7 @@ async function revertPlacement(
     actorId: ctx.actor?.userId ?? null,
   });
   if (cohort && after)
-    await appendAudit(tx, ctx, {
-      action: 'graduate_cohort.destination',
-      entity: 'graduate_cohort',
-      entityId: cohort.id,
-      before: { employed: cohort.employed, unplaced: cohort.unplaced },
-      after: { employed: after.employed, unplaced: after.unplaced },
-      detail: { applicationId: app.id, move: 'reverted', reason: why },
-    });
+    await auditDestinationMove(tx, ctx, cohort, after, { applicationId: app.id, move: 'reverted', reason: why });
   for (const other of await repo.otherCurrentPlacements(tx, app.studentId, app.id)) {
     const full = await repo.findApplication(tx, other.id);
     if (full && (await countPlacement(tx, ctx, full, 'onboard'))) break;

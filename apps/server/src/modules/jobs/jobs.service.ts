@@ -24,15 +24,7 @@ import { appendAudit } from '../audit';
 import { resolveScope } from '../identity';
 import { announceMatchChanges, recordMatchChanges } from '../matching';
 import { type ReferenceCodes, referenceCodes } from '../reference';
-import {
-  canReadJob,
-  canWriteJob,
-  type JobScope,
-  jobListWhere,
-  jobReadWhere,
-  jobScope,
-  jobWriteWhere,
-} from './jobs.policy';
+import { canReadJob, canWriteJob, type JobScope, jobListWhere, jobReadWhere, jobScope } from './jobs.policy';
 import * as repo from './jobs.repository';
 
 const today = () => todayInChina();
@@ -371,50 +363,36 @@ function searchOf(v: JobFields, names: { occupationName: string | null; clusterN
   return searchVector(v.title, v.description, v.skills, v.certificates, names.occupationName, names.clusterName);
 }
 
-const auditFields = (r: Partial<JobFields> & { status?: string }) => ({
-  orgId: r.orgId,
-  consortiumId: r.consortiumId,
-  title: r.title,
-  description: r.description,
-  occupationCode: r.occupationCode,
-  clusterCode: r.clusterCode,
-  industryCode: r.industryCode,
-  acceptedMajors: r.acceptedMajors,
-  skills: r.skills,
-  certificates: r.certificates,
-  headCount: r.headCount,
-  minLevel: r.minLevel,
-  gradFrom: r.gradFrom,
-  gradTo: r.gradTo,
-  districtCode: r.districtCode,
-  salaryMin: r.salaryMin,
-  salaryMax: r.salaryMax,
-  kind: r.kind,
-  validUntil: r.validUntil,
-  status: r.status,
-});
+/** The fields a job is written with, in the order audits list them. */
+const jobFieldKeys = [
+  'orgId',
+  'consortiumId',
+  'title',
+  'description',
+  'occupationCode',
+  'clusterCode',
+  'industryCode',
+  'acceptedMajors',
+  'skills',
+  'certificates',
+  'headCount',
+  'minLevel',
+  'gradFrom',
+  'gradTo',
+  'districtCode',
+  'salaryMin',
+  'salaryMax',
+  'kind',
+  'validUntil',
+] as const satisfies readonly (keyof JobFields)[];
 
-const fieldsOf = (r: repo.JobRow): JobFields => ({
-  orgId: r.orgId,
-  consortiumId: r.consortiumId ?? '',
-  title: r.title,
-  description: r.description,
-  occupationCode: r.occupationCode,
-  clusterCode: r.clusterCode,
-  industryCode: r.industryCode,
-  acceptedMajors: r.acceptedMajors,
-  skills: r.skills,
-  certificates: r.certificates,
-  headCount: r.headCount,
-  minLevel: r.minLevel,
-  gradFrom: r.gradFrom,
-  gradTo: r.gradTo,
-  districtCode: r.districtCode,
-  salaryMin: r.salaryMin,
-  salaryMax: r.salaryMax,
-  kind: r.kind,
-  validUntil: r.validUntil,
-});
+function pickFields<T extends Partial<Record<(typeof jobFieldKeys)[number], unknown>>>(r: T) {
+  return Object.fromEntries(jobFieldKeys.map((k) => [k, r[k]])) as Pick<T, (typeof jobFieldKeys)[number]>;
+}
+
+const auditFields = (r: Partial<JobFields> & { status?: string }) => ({ ...pickFields(r), status: r.status });
+
+const fieldsOf = (r: repo.JobRow): JobFields => ({ ...pickFields(r), consortiumId: r.consortiumId ?? '' });
 
 /**
  * Registers a job demand as a draft, or published at once with `publish: true`. The enterprise

@@ -223,31 +223,44 @@ export class MatchingFeed {
     const catalog = this.index.catalog;
     for (let i = 0; i < seqs.length; i += RELOAD_CHUNK) {
       const chunk = seqs.slice(i, i + RELOAD_CHUNK);
-      const found = new Set<number>();
-      if (entity === 'job') {
-        for (const row of await repo.jobsBySeq(db, chunk)) {
-          found.add(row.seq);
-          this.upsert(row.seq, entity, () => {
-            const input = jobInput(row, catalog);
-            if (!input) return false;
-            this.index.upsertJob(input);
-            return true;
-          });
-        }
-        for (const seq of chunk) if (!found.has(seq)) this.index.removeJob(seq);
-      } else {
-        for (const row of await repo.studentsBySeq(db, chunk)) {
-          found.add(row.seq);
-          this.upsert(row.seq, entity, () => {
-            const input = studentInput(row, catalog);
-            if (!input) return false;
-            this.index.upsertStudent(input);
-            return true;
-          });
-        }
-        for (const seq of chunk) if (!found.has(seq)) this.index.removeStudent(seq);
-      }
+      if (entity === 'job')
+        this.replace(
+          entity,
+          chunk,
+          await repo.jobsBySeq(db, chunk),
+          (row) => jobInput(row, catalog),
+          (input) => this.index.upsertJob(input),
+        );
+      else
+        this.replace(
+          entity,
+          chunk,
+          await repo.studentsBySeq(db, chunk),
+          (row) => studentInput(row, catalog),
+          (input) => this.index.upsertStudent(input),
+        );
     }
+  }
+
+  /** Puts the live `rows` of `chunk` into the index and takes out the seqs not among them (deleted). */
+  private replace<R extends { seq: number }, I>(
+    entity: 'job' | 'student',
+    chunk: number[],
+    rows: R[],
+    toInput: (row: R) => I | null,
+    put: (input: I) => void,
+  ): void {
+    const found = new Set<number>();
+    for (const row of rows) {
+      found.add(row.seq);
+      this.upsert(row.seq, entity, () => {
+        const input = toInput(row);
+        if (!input) return false;
+        put(input);
+        return true;
+      });
+    }
+    for (const seq of chunk) if (!found.has(seq)) this.remove(entity, seq);
   }
 
   /** A record the engine cannot place is taken out rather than left stale. */
@@ -258,9 +271,11 @@ export class MatchingFeed {
     } catch (err) {
       this.log.warn({ err, entity, seq }, 'matching feed: record not indexable');
     }
-    if (!ok) {
-      if (entity === 'job') this.index.removeJob(seq);
-      else this.index.removeStudent(seq);
-    }
+    if (!ok) this.remove(entity, seq);
+  }
+
+  private remove(entity: 'job' | 'student', seq: number): void {
+    if (entity === 'job') this.index.removeJob(seq);
+    else this.index.removeStudent(seq);
   }
 }

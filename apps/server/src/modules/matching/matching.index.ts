@@ -46,31 +46,39 @@ export async function buildIndexFromTables(
   deps: Deps,
   catalog: Catalog,
 ): Promise<{ index: MatchIndex; students: number; jobs: number; skipped: number }> {
-  let skipped = 0;
   const students = new StudentTape();
-  for (let after = 0; ; ) {
-    const page = await repo.studentPage(deps.db, after, PAGE);
-    for (const row of page) {
-      const input = studentInput(row, catalog);
-      if (input) students.add(input);
-      else skipped++;
-    }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]!.seq;
-  }
+  let skipped = await readPages(
+    (after) => repo.studentPage(deps.db, after, PAGE),
+    (row) => studentInput(row, catalog),
+    (input) => students.add(input),
+  );
   const jobs = new JobTape();
-  for (let after = 0; ; ) {
-    const page = await repo.jobPage(deps.db, after, PAGE);
-    for (const row of page) {
-      const input = jobInput(row, catalog);
-      if (input) jobs.add(input);
-      else skipped++;
-    }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]!.seq;
-  }
+  skipped += await readPages(
+    (after) => repo.jobPage(deps.db, after, PAGE),
+    (row) => jobInput(row, catalog),
+    (input) => jobs.add(input),
+  );
   const index = buildMatchIndex(catalog, { students, jobs });
   return { index, students: students.length, jobs: jobs.length, skipped };
+}
+
+/** Reads a table in pages by seq, adding every row the engine can take; returns how many it could not. */
+async function readPages<R extends { seq: number }, I>(
+  page: (afterSeq: number) => Promise<R[]>,
+  toInput: (row: R) => I | null,
+  add: (input: I) => void,
+): Promise<number> {
+  let skipped = 0;
+  for (let after = 0; ; ) {
+    const rows = await page(after);
+    for (const row of rows) {
+      const input = toInput(row);
+      if (input) add(input);
+      else skipped++;
+    }
+    if (rows.length < PAGE) return skipped;
+    after = rows[rows.length - 1]!.seq;
+  }
 }
 
 /**

@@ -62,6 +62,21 @@ function explanation(r: Pick<MatchResult, 'score' | 'factors' | 'reasonParts'>):
   };
 }
 
+/**
+ * Each result with its record's card, in the results' order; a result whose record was deleted
+ * after the index saw it is left out (the feed removes it within a second).
+ */
+async function withRecords<R extends { id: number }, C extends { seq: number }>(
+  results: readonly R[],
+  load: (seqs: number[]) => Promise<C[]>,
+): Promise<[R, C][]> {
+  const cards = new Map((await load(results.map((r) => r.id))).map((c) => [c.seq, c]));
+  return results.flatMap((r): [R, C][] => {
+    const c = cards.get(r.id);
+    return c ? [[r, c]] : [];
+  });
+}
+
 function actorOf(ctx: Ctx): Actor {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED');
   return ctx.actor;
@@ -79,19 +94,9 @@ export async function recommendStudents(ctx: Ctx, jobId: string, k: number): Pro
   const index = readyIndex(ctx.deps);
   const month = currentMonth();
   const results = index.studentsForJob(job.seq, { k, scope, asOfMonth: month.index });
-  const cards = new Map(
-    (
-      await repo.studentCards(
-        ctx.deps.db,
-        results.map((r) => r.id),
-      )
-    ).map((c) => [c.seq, c]),
-  );
   const cat = index.catalog;
   const items: StudentRecommendation[] = [];
-  for (const r of results) {
-    const c = cards.get(r.id);
-    if (!c) continue; // deleted after the index saw it; the feed removes it within a second
+  for (const [r, c] of await withRecords(results, (seqs) => repo.studentCards(ctx.deps.db, seqs))) {
     const student: RecommendedStudentCard = {
       id: c.id,
       name: c.name,
@@ -125,19 +130,9 @@ async function jobsFor(
   const index = readyIndex(ctx.deps);
   const month = currentMonth();
   const results = index.jobsForStudent(student.seq, { k, scope, asOfMonth: month.index });
-  const cards = new Map(
-    (
-      await repo.jobCards(
-        ctx.deps.db,
-        results.map((r) => r.id),
-      )
-    ).map((c) => [c.seq, c]),
-  );
   const cat = index.catalog;
   const items: JobRecommendation[] = [];
-  for (const r of results) {
-    const c = cards.get(r.id);
-    if (!c) continue;
+  for (const [r, c] of await withRecords(results, (seqs) => repo.jobCards(ctx.deps.db, seqs))) {
     const job: RecommendedJobCard = {
       id: c.id,
       title: c.title,

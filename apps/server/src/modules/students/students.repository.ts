@@ -19,6 +19,7 @@ import {
   desc,
   eq,
   getTableColumns,
+  getTableName,
   ilike,
   isNotNull,
   isNull,
@@ -27,7 +28,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { matchesSearch } from '../../lib/segment';
 
 // Reads of organizations, consortium memberships, users and reference majors here are lookups the
@@ -336,6 +337,29 @@ export async function upsertStudentsFromStage(
 }
 
 // ── Graduate cohorts and enrollment plans ───────────────────────────────────
+// Both are statistics of a school keyed by school × major × year (毕业生去向, 招生计划); one set of
+// queries serves either table, named by its kind.
+
+const supplyTables = { cohort: graduateCohorts, plan: enrollmentPlans } as const;
+export type SupplyKind = keyof typeof supplyTables;
+type SupplyTable = (typeof supplyTables)[SupplyKind];
+/** A stored row of the kind's table. */
+export type SupplyRecord<K extends SupplyKind> = (typeof supplyTables)[K]['$inferSelect'];
+/** A row with the names a list shows. */
+export type SupplyRow<K extends SupplyKind> = SupplyRecord<K> & { schoolName: string; majorName: string | null };
+interface SupplyKey {
+  schoolOrgId: string;
+  majorCode: string;
+  year: number;
+}
+/** The kind's value columns (the counts), as written. */
+export type SupplyValues<K extends SupplyKind> = Omit<
+  (typeof supplyTables)[K]['$inferInsert'],
+  'id' | keyof SupplyKey | 'isDemo' | 'createdAt' | 'updatedAt'
+>;
+/** The columns a list sums over every row of its filter. */
+const supplyTotals = { cohort: ['graduates', 'unplaced'], plan: ['planned', 'actual'] } as const;
+type SupplyTotals<K extends SupplyKind> = Record<(typeof supplyTotals)[K][number], number>;
 
 export interface SupplyFilter {
   q?: string | undefined;
@@ -344,10 +368,13 @@ export interface SupplyFilter {
   year?: number | undefined;
 }
 
-type SupplyTable = typeof graduateCohorts | typeof enrollmentPlans;
-
-/** The filter over cohorts or plans, with the caller's visibility (a condition on school_org_id). */
-export function supplyWhere(t: SupplyTable, f: SupplyFilter, visible: SQL): SQL | undefined {
+/** The filter over cohorts or plans, with the caller's visibility (a condition on their school column). */
+export function supplyWhere(
+  kind: SupplyKind,
+  f: SupplyFilter,
+  visible: (schoolOrgId: AnyPgColumn) => SQL,
+): SQL | undefined {
+  const t: SupplyTable = supplyTables[kind];
   return and(
     f.q
       ? or(ilike(organizations.name, like(f.q)), ilike(refMajors.name, like(f.q)), sql`${t.majorCode} = ${f.q}`)
@@ -355,177 +382,114 @@ export function supplyWhere(t: SupplyTable, f: SupplyFilter, visible: SQL): SQL 
     f.schoolOrgId ? eq(t.schoolOrgId, f.schoolOrgId) : undefined,
     f.majorCode ? eq(t.majorCode, f.majorCode) : undefined,
     f.year !== undefined ? eq(t.year, f.year) : undefined,
-    visible,
+    visible(t.schoolOrgId),
   );
 }
 
-export type CohortRow = typeof graduateCohorts.$inferSelect & { schoolName: string; majorName: string | null };
-export type PlanRow = typeof enrollmentPlans.$inferSelect & { schoolName: string; majorName: string | null };
-
-const cohortFrom = (db: DbOrTx) =>
+const supplyFrom = (db: DbOrTx, t: SupplyTable) =>
   db
-    .select({ ...getTableColumns(graduateCohorts), schoolName: organizations.name, majorName: refMajors.name })
-    .from(graduateCohorts)
-    .innerJoin(organizations, eq(organizations.id, graduateCohorts.schoolOrgId))
-    .leftJoin(refMajors, eq(refMajors.code, graduateCohorts.majorCode));
+    .select({ ...getTableColumns(t), schoolName: organizations.name, majorName: refMajors.name })
+    .from(t)
+    .innerJoin(organizations, eq(organizations.id, t.schoolOrgId))
+    .leftJoin(refMajors, eq(refMajors.code, t.majorCode));
 
-const planFrom = (db: DbOrTx) =>
-  db
-    .select({ ...getTableColumns(enrollmentPlans), schoolName: organizations.name, majorName: refMajors.name })
-    .from(enrollmentPlans)
-    .innerJoin(organizations, eq(organizations.id, enrollmentPlans.schoolOrgId))
-    .leftJoin(refMajors, eq(refMajors.code, enrollmentPlans.majorCode));
-
-export async function listCohorts(db: DbOrTx, where: SQL | undefined, limit: number, offset: number) {
-  const items = await cohortFrom(db)
+/** A page of rows (latest year first, then school and major), the count and the totals of the filter. */
+export async function listSupply<K extends SupplyKind>(
+  db: DbOrTx,
+  kind: K,
+  where: SQL | undefined,
+  limit: number,
+  offset: number,
+): Promise<{ items: SupplyRow<K>[]; total: number; totals: SupplyTotals<K> }> {
+  const t: SupplyTable = supplyTables[kind];
+  const items = await supplyFrom(db, t)
     .where(where)
-    .orderBy(desc(graduateCohorts.year), organizations.name, graduateCohorts.majorCode)
+    .orderBy(desc(t.year), organizations.name, t.majorCode)
     .limit(limit)
     .offset(offset);
-  const [t] = await db
+  const columns: Record<string, AnyPgColumn> = getTableColumns(t);
+  const summed: readonly string[] = supplyTotals[kind];
+  const [r] = await db
     .select({
       n: count(),
-      graduates: sql<number>`coalesce(sum(${graduateCohorts.graduates}), 0)::int`,
-      unplaced: sql<number>`coalesce(sum(${graduateCohorts.unplaced}), 0)::int`,
+      ...Object.fromEntries(summed.map((c) => [c, sql<number>`coalesce(sum(${columns[c]}), 0)::int`])),
     })
-    .from(graduateCohorts)
-    .innerJoin(organizations, eq(organizations.id, graduateCohorts.schoolOrgId))
-    .leftJoin(refMajors, eq(refMajors.code, graduateCohorts.majorCode))
+    .from(t)
+    .innerJoin(organizations, eq(organizations.id, t.schoolOrgId))
+    .leftJoin(refMajors, eq(refMajors.code, t.majorCode))
     .where(where);
-  return { items, total: t?.n ?? 0, graduates: t?.graduates ?? 0, unplaced: t?.unplaced ?? 0 };
+  const sums = r as Record<string, number> | undefined;
+  const totals = Object.fromEntries(summed.map((c) => [c, sums?.[c] ?? 0]));
+  return { items: items as SupplyRow<K>[], total: r?.n ?? 0, totals: totals as SupplyTotals<K> };
 }
 
-export async function* iterateCohorts(db: DbOrTx, where: SQL | undefined, batch = 5000) {
+export async function* iterateSupply<K extends SupplyKind>(
+  db: DbOrTx,
+  kind: K,
+  where: SQL | undefined,
+  batch = 5000,
+): AsyncGenerator<SupplyRow<K>> {
+  const t: SupplyTable = supplyTables[kind];
   for (let offset = 0; ; offset += batch) {
-    const rows = await cohortFrom(db)
+    const rows = await supplyFrom(db, t)
       .where(where)
-      .orderBy(desc(graduateCohorts.year), organizations.name, graduateCohorts.majorCode, graduateCohorts.id)
+      .orderBy(desc(t.year), organizations.name, t.majorCode, t.id)
       .limit(batch)
       .offset(offset);
-    for (const r of rows) yield r;
+    for (const r of rows) yield r as SupplyRow<K>;
     if (rows.length < batch) return;
   }
 }
 
-export async function findCohort(db: DbOrTx, id: string): Promise<CohortRow | undefined> {
-  return (await cohortFrom(db).where(eq(graduateCohorts.id, id)).limit(1))[0];
+export async function findSupply<K extends SupplyKind>(
+  db: DbOrTx,
+  kind: K,
+  id: string,
+): Promise<SupplyRow<K> | undefined> {
+  const t: SupplyTable = supplyTables[kind];
+  return (await supplyFrom(db, t).where(eq(t.id, id)).limit(1))[0] as SupplyRow<K> | undefined;
 }
-
-type CohortCounts = Pick<
-  typeof graduateCohorts.$inferInsert,
-  'graduates' | 'employed' | 'furtherStudy' | 'military' | 'startup' | 'unplaced'
->;
 
 /** Inserts or updates by school × major × year; the row before (if any) and the id. */
-export async function upsertCohort(
+export async function upsertSupply<K extends SupplyKind>(
   db: DbOrTx,
-  key: { schoolOrgId: string; majorCode: string; year: number },
-  counts: CohortCounts,
-) {
+  kind: K,
+  key: SupplyKey,
+  values: SupplyValues<K>,
+): Promise<{ id: string; before: SupplyRecord<K> | undefined }> {
+  const t: SupplyTable = supplyTables[kind];
   const [before] = await db
     .select()
-    .from(graduateCohorts)
-    .where(
-      and(
-        eq(graduateCohorts.schoolOrgId, key.schoolOrgId),
-        eq(graduateCohorts.majorCode, key.majorCode),
-        eq(graduateCohorts.year, key.year),
-      ),
-    )
+    .from(t)
+    .where(and(eq(t.schoolOrgId, key.schoolOrgId), eq(t.majorCode, key.majorCode), eq(t.year, key.year)))
     .for('update');
   const [row] = await db
-    .insert(graduateCohorts)
-    .values({ ...key, ...counts })
-    .onConflictDoUpdate({
-      target: [graduateCohorts.schoolOrgId, graduateCohorts.majorCode, graduateCohorts.year],
-      set: { ...counts, updatedAt: new Date() },
-    })
-    .returning({ id: graduateCohorts.id });
-  return { id: row!.id, before };
-}
-
-export async function updateCohort(db: DbOrTx, id: string, counts: CohortCounts) {
-  await db
-    .update(graduateCohorts)
-    .set({ ...counts, updatedAt: new Date() })
-    .where(eq(graduateCohorts.id, id));
-}
-
-export async function deleteCohort(db: DbOrTx, id: string) {
-  await db.delete(graduateCohorts).where(eq(graduateCohorts.id, id));
-}
-
-export async function listPlans(db: DbOrTx, where: SQL | undefined, limit: number, offset: number) {
-  const items = await planFrom(db)
-    .where(where)
-    .orderBy(desc(enrollmentPlans.year), organizations.name, enrollmentPlans.majorCode)
-    .limit(limit)
-    .offset(offset);
-  const [t] = await db
-    .select({
-      n: count(),
-      planned: sql<number>`coalesce(sum(${enrollmentPlans.planned}), 0)::int`,
-      actual: sql<number>`coalesce(sum(${enrollmentPlans.actual}), 0)::int`,
-    })
-    .from(enrollmentPlans)
-    .innerJoin(organizations, eq(organizations.id, enrollmentPlans.schoolOrgId))
-    .leftJoin(refMajors, eq(refMajors.code, enrollmentPlans.majorCode))
-    .where(where);
-  return { items, total: t?.n ?? 0, planned: t?.planned ?? 0, actual: t?.actual ?? 0 };
-}
-
-export async function* iteratePlans(db: DbOrTx, where: SQL | undefined, batch = 5000) {
-  for (let offset = 0; ; offset += batch) {
-    const rows = await planFrom(db)
-      .where(where)
-      .orderBy(desc(enrollmentPlans.year), organizations.name, enrollmentPlans.majorCode, enrollmentPlans.id)
-      .limit(batch)
-      .offset(offset);
-    for (const r of rows) yield r;
-    if (rows.length < batch) return;
-  }
-}
-
-export async function findPlan(db: DbOrTx, id: string): Promise<PlanRow | undefined> {
-  return (await planFrom(db).where(eq(enrollmentPlans.id, id)).limit(1))[0];
-}
-
-export async function upsertPlan(
-  db: DbOrTx,
-  key: { schoolOrgId: string; majorCode: string; year: number },
-  values: { planned: number; actual: number | null },
-) {
-  const [before] = await db
-    .select()
-    .from(enrollmentPlans)
-    .where(
-      and(
-        eq(enrollmentPlans.schoolOrgId, key.schoolOrgId),
-        eq(enrollmentPlans.majorCode, key.majorCode),
-        eq(enrollmentPlans.year, key.year),
-      ),
-    )
-    .for('update');
-  const [row] = await db
-    .insert(enrollmentPlans)
+    .insert(t)
     .values({ ...key, ...values })
     .onConflictDoUpdate({
-      target: [enrollmentPlans.schoolOrgId, enrollmentPlans.majorCode, enrollmentPlans.year],
+      target: [t.schoolOrgId, t.majorCode, t.year],
       set: { ...values, updatedAt: new Date() },
     })
-    .returning({ id: enrollmentPlans.id });
-  return { id: row!.id, before };
+    .returning({ id: t.id });
+  return { id: row!.id, before: before as SupplyRecord<K> | undefined };
 }
 
-export async function updatePlan(db: DbOrTx, id: string, values: { planned?: number; actual?: number | null }) {
+export async function updateSupply<K extends SupplyKind>(
+  db: DbOrTx,
+  kind: K,
+  id: string,
+  values: Partial<SupplyValues<K>>,
+) {
+  const t: SupplyTable = supplyTables[kind];
   await db
-    .update(enrollmentPlans)
+    .update(t)
     .set({ ...values, updatedAt: new Date() })
-    .where(eq(enrollmentPlans.id, id));
+    .where(eq(t.id, id));
 }
 
-export async function deletePlan(db: DbOrTx, id: string) {
-  await db.delete(enrollmentPlans).where(eq(enrollmentPlans.id, id));
+export async function deleteSupply(db: DbOrTx, kind: SupplyKind, id: string) {
+  const t: SupplyTable = supplyTables[kind];
+  await db.delete(t).where(eq(t.id, id));
 }
 
 /**
@@ -534,11 +498,12 @@ export async function deletePlan(db: DbOrTx, id: string) {
  */
 export async function upsertSupplyFromStage(
   db: DbOrTx,
-  table: 'graduate_cohorts' | 'enrollment_plans',
+  kind: SupplyKind,
   stage: SQL,
   schoolOrgId: string,
   fields: readonly string[],
 ) {
+  const table = getTableName(supplyTables[kind]);
   const cols = fields.join(', ');
   const set = fields.map((f) => `${f} = excluded.${f}`).join(', ');
   const changed = `(${fields.map((f) => `${table}.${f}`).join(', ')}) is distinct from (${fields.map((f) => `excluded.${f}`).join(', ')})`;

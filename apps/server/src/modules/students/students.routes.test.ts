@@ -479,6 +479,7 @@ describe('delete and restore', () => {
     const p = await create(as.schoolA!, { name: '钱删除' });
     const deleted = ok(await as.schoolA!.call('DELETE', `/api/students/${p.id}`));
     expect(deleted.deletedAt).not.toBeNull();
+    expectError(await as.schoolA!.call('DELETE', `/api/students/${p.id}`), 409, 'CONFLICT', /已删除/);
     expectError(await as.official!.call('GET', `/api/students/${p.id}`), 404, 'NOT_FOUND');
     const visible = ok(await as.schoolA!.call('GET', '/api/students?pageSize=200'));
     expect(visible.items.map((i: { id: string }) => i.id)).not.toContain(p.id);
@@ -487,6 +488,7 @@ describe('delete and restore', () => {
     expect(ok(await as.official!.call('GET', '/api/students?deleted=true')).total).toBe(0);
     expectError(await as.schoolA!.call('PATCH', `/api/students/${p.id}`, { grade: 2020 }), 409, 'CONFLICT');
     expect(ok(await as.schoolA!.call('POST', `/api/students/${p.id}/restore`)).deletedAt).toBeNull();
+    expectError(await as.schoolA!.call('POST', `/api/students/${p.id}/restore`), 409, 'CONFLICT', /未被删除/);
     expect(await outboxOps(p.seq)).toEqual(['upsert', 'remove', 'upsert']);
     const actions = (await env.deps.db.select().from(auditLog).where(eq(auditLog.entityId, p.id))).map((e) => e.action);
     expect(actions).toEqual(['student.create', 'student.delete', 'student.restore']);
@@ -600,6 +602,11 @@ describe('enrollment plans', () => {
     const list = ok(await as.secretariat!.call('GET', '/api/enrollment-plans?year=2025'));
     expect(list).toMatchObject({ total: 1, totals: { planned: 120, actual: 120 } });
     expect(ok(await as.secretariat2!.call('GET', '/api/enrollment-plans')).total).toBe(0);
+    const text = await xlsxText(await as.secretariat!.call('GET', '/api/enrollment-plans/export?year=2025'));
+    expect(text).toContain('计划招生人数');
+    expect(text).toContain('510203');
     expect(ok(await as.schoolB!.call('DELETE', `/api/enrollment-plans/${p.id}`))).toEqual({ ok: true });
+    const actions = (await env.deps.db.select().from(auditLog).where(eq(auditLog.entityId, p.id))).map((e) => e.action);
+    expect(actions).toEqual(['plan.create', 'plan.update', 'plan.update', 'plan.delete']);
   });
 });

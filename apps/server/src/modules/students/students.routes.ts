@@ -4,10 +4,9 @@ import type { Ctx } from '../../lib/context';
 import { contentDisposition } from '../../lib/files';
 import { addMultipartRoute, addRoute } from '../../lib/routing';
 import { IMPORT_MAX_BYTES, saveUpload, startImport } from '../imports';
-import { cohortImportHandler, cohortImportTemplate } from './cohorts.import';
-import { planImportHandler, planImportTemplate } from './plans.import';
 import { studentImportHandler, studentImportTemplate } from './students.import';
 import * as students from './students.service';
+import { cohortImportHandler, cohortImportTemplate, planImportHandler, planImportTemplate } from './supply.import';
 
 function sendXlsx(reply: FastifyReply, buffer: Buffer, fileName: string) {
   return reply

@@ -23,12 +23,12 @@ import {
   type UpdateMyProfileBody,
   type UpdateStudentBody,
 } from '@chanjiao/contracts';
-import { type DbOrTx, enrollmentPlans, graduateCohorts } from '@chanjiao/db';
+import type { DbOrTx } from '@chanjiao/db';
 import type { Ctx } from '../../lib/context';
 import { maskIdCard } from '../../lib/crypto';
 import { AppError, outOfScope } from '../../lib/errors';
 import { searchVector, segmentWords } from '../../lib/segment';
-import { defineColumns, exportXlsx } from '../../lib/sheets';
+import { defineColumns, exportXlsx, type SheetColumn } from '../../lib/sheets';
 import { appendAudit } from '../audit';
 import { announceMatchChanges, recordMatchChanges } from '../matching';
 import { referenceCodes } from '../reference';
@@ -448,38 +448,30 @@ export async function updateStudent(ctx: Ctx, id: string, body: UpdateStudentBod
   return getStudent(ctx, id);
 }
 
-/** Soft-deletes a profile of the caller's school (hidden everywhere, out of matching, restorable). */
-export async function deleteStudent(ctx: Ctx, id: string): Promise<StudentItem> {
-  const { row } = await writable(ctx, id);
-  if (row.deletedAt) throw new AppError('CONFLICT', { 'zh-CN': '学生档案已删除' });
-  const at = new Date();
-  await commitProfileChange(ctx, async (tx) => {
-    await repo.setDeleted(tx, id, at);
-    await recordMatchChanges(tx, 'student', [row.seq], 'remove');
-    await appendAudit(tx, ctx, {
-      action: 'student.delete',
-      entity: 'student_profile',
-      entityId: id,
-      before: { name: row.name, deletedAt: null },
-      after: { name: row.name, deletedAt: at.toISOString() },
-    });
-  });
-  return getStudent(ctx, id);
+/** Soft-deletes a profile of the caller's school (hidden everywhere, out of matching, restorable). CONFLICT. */
+export function deleteStudent(ctx: Ctx, id: string): Promise<StudentItem> {
+  return setStudentDeleted(ctx, id, true);
 }
 
 /** Brings a deleted profile of the caller's school back. CONFLICT when it is not deleted. */
-export async function restoreStudent(ctx: Ctx, id: string): Promise<StudentItem> {
+export function restoreStudent(ctx: Ctx, id: string): Promise<StudentItem> {
+  return setStudentDeleted(ctx, id, false);
+}
+
+async function setStudentDeleted(ctx: Ctx, id: string, deleted: boolean): Promise<StudentItem> {
   const { row } = await writable(ctx, id);
-  if (!row.deletedAt) throw new AppError('CONFLICT', { 'zh-CN': '学生档案未被删除，无需恢复' });
+  if (!!row.deletedAt === deleted)
+    throw new AppError('CONFLICT', { 'zh-CN': deleted ? '学生档案已删除' : '学生档案未被删除，无需恢复' });
+  const at = deleted ? new Date() : null;
   await commitProfileChange(ctx, async (tx) => {
-    await repo.setDeleted(tx, id, null);
-    await recordMatchChanges(tx, 'student', [row.seq], 'upsert');
+    await repo.setDeleted(tx, id, at);
+    await recordMatchChanges(tx, 'student', [row.seq], deleted ? 'remove' : 'upsert');
     await appendAudit(tx, ctx, {
-      action: 'student.restore',
+      action: deleted ? 'student.delete' : 'student.restore',
       entity: 'student_profile',
       entityId: id,
-      before: { name: row.name, deletedAt: row.deletedAt!.toISOString() },
-      after: { name: row.name, deletedAt: null },
+      before: { name: row.name, deletedAt: row.deletedAt?.toISOString() ?? null },
+      after: { name: row.name, deletedAt: at?.toISOString() ?? null },
     });
   });
   return getStudent(ctx, id);
@@ -670,18 +662,41 @@ export async function exportStudents(ctx: Ctx, q: Omit<StudentListQuery, 'page' 
   return buffer;
 }
 
-// ── Graduate cohorts ────────────────────────────────────────────────────────
+// ── Graduate cohorts and enrollment plans ───────────────────────────────────
+// Both are a school's statistics keyed by school × major × year, with the same scope, audit and
+// export; one set of functions serves both, told apart by the kind's spec below.
 
 const rate = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10000) / 10000 : null);
 
-function toCohort(r: repo.CohortRow, access: StudentAccess): CohortItem {
-  return {
-    id: r.id,
-    schoolOrgId: r.schoolOrgId,
-    schoolName: r.schoolName,
-    majorCode: r.majorCode,
-    majorName: r.majorName,
-    year: r.year,
+interface SupplySpec<K extends repo.SupplyKind, F> {
+  /** Also the audit action prefix (`cohort.update`). */
+  kind: K;
+  entity: 'graduate_cohort' | 'enrollment_plan';
+  notFound: string;
+  /** The value columns, as audited. */
+  values: readonly (keyof repo.SupplyValues<K> & keyof repo.SupplyRecord<K>)[];
+  /** The row's figures as the item and the export show them. */
+  figures(r: repo.SupplyRecord<K>): F;
+  exportColumns: readonly SheetColumn[];
+  sheetName: string;
+}
+const supplySpec = <K extends repo.SupplyKind, F>(spec: SupplySpec<K, F>) => spec;
+
+/** The export's first columns, then the year under `yearHeader`. */
+const supplyExportKey = (yearHeader: string) =>
+  [
+    { key: 'schoolName', header: '学校' },
+    { key: 'majorCode', header: '专业代码' },
+    { key: 'majorName', header: '专业名称' },
+    { key: 'year', header: yearHeader, kind: 'integer' },
+  ] as const;
+
+const cohorts = supplySpec({
+  kind: 'cohort',
+  entity: 'graduate_cohort',
+  notFound: '毕业生去向记录不存在',
+  values: ['graduates', 'employed', 'furtherStudy', 'military', 'startup', 'unplaced'],
+  figures: (r) => ({
     graduates: r.graduates,
     employed: r.employed,
     furtherStudy: r.furtherStudy,
@@ -689,27 +704,74 @@ function toCohort(r: repo.CohortRow, access: StudentAccess): CohortItem {
     startup: r.startup,
     unplaced: r.unplaced,
     placementRate: rate(r.graduates - r.unplaced, r.graduates),
+  }),
+  exportColumns: defineColumns([
+    ...supplyExportKey('毕业年份'),
+    { key: 'graduates', header: '毕业生人数', kind: 'integer' },
+    { key: 'employed', header: '就业', kind: 'integer' },
+    { key: 'furtherStudy', header: '升学', kind: 'integer' },
+    { key: 'military', header: '参军', kind: 'integer' },
+    { key: 'startup', header: '创业', kind: 'integer' },
+    { key: 'unplaced', header: '未落实', kind: 'integer' },
+    { key: 'placementRate', header: '去向落实率', kind: 'number' },
+  ] as const),
+  sheetName: '毕业生去向',
+});
+
+const plans = supplySpec({
+  kind: 'plan',
+  entity: 'enrollment_plan',
+  notFound: '招生计划记录不存在',
+  values: ['planned', 'actual'],
+  figures: (r) => ({
+    planned: r.planned,
+    actual: r.actual,
+    fulfilmentRate: r.actual === null ? null : rate(r.actual, r.planned),
+  }),
+  exportColumns: defineColumns([
+    ...supplyExportKey('年份'),
+    { key: 'planned', header: '计划招生人数', kind: 'integer' },
+    { key: 'actual', header: '实际招生人数', kind: 'integer' },
+  ] as const),
+  sheetName: '招生计划',
+});
+
+function toSupplyItem<K extends repo.SupplyKind, F>(
+  spec: SupplySpec<K, F>,
+  r: repo.SupplyRow<K>,
+  access: StudentAccess,
+) {
+  return {
+    id: r.id,
+    schoolOrgId: r.schoolOrgId,
+    schoolName: r.schoolName,
+    majorCode: r.majorCode,
+    majorName: r.majorName,
+    year: r.year,
+    ...spec.figures(r),
     isDemo: r.isDemo,
     updatedAt: r.updatedAt.toISOString(),
     canEdit: writesSchool(access, r.schoolOrgId),
   };
 }
 
-/** Cohorts of the schools the caller may see, with 去向落实率 per row and over the filter. */
-export async function listCohorts(ctx: Ctx, q: CohortListQuery): Promise<CohortListResponse> {
+/** The key and value columns of a row, as audited. */
+function supplyAudit<K extends repo.SupplyKind>(spec: SupplySpec<K, unknown>, r: Partial<repo.SupplyRecord<K>>) {
+  const keys = ['schoolOrgId', 'majorCode', 'year', ...spec.values] as const;
+  return Object.fromEntries(keys.map((k) => [k, r[k]]));
+}
+
+/** Rows of the schools the caller may see, a page of them and the totals of the kind over the filter. */
+async function listSupply<K extends repo.SupplyKind, F>(ctx: Ctx, spec: SupplySpec<K, F>, q: CohortListQuery) {
   const access = await studentAccess(ctx);
-  const where = repo.supplyWhere(graduateCohorts, q, visibleSchools(access, graduateCohorts.schoolOrgId));
-  const r = await repo.listCohorts(ctx.deps.db, where, q.pageSize, (q.page - 1) * q.pageSize);
+  const where = repo.supplyWhere(spec.kind, q, (school) => visibleSchools(access, school));
+  const r = await repo.listSupply(ctx.deps.db, spec.kind, where, q.pageSize, (q.page - 1) * q.pageSize);
   return {
-    items: r.items.map((c) => toCohort(c, access)),
+    items: r.items.map((row) => toSupplyItem(spec, row, access)),
     total: r.total,
     page: q.page,
     pageSize: q.pageSize,
-    totals: {
-      graduates: r.graduates,
-      unplaced: r.unplaced,
-      placementRate: rate(r.graduates - r.unplaced, r.graduates),
-    },
+    totals: r.totals,
   };
 }
 
@@ -718,249 +780,169 @@ async function checkMajor(ctx: Ctx, majorCode: string) {
     throw validation([{ path: 'majorCode', message: `专业代码 ${majorCode} 不在职业教育专业目录中` }]);
 }
 
-const cohortAudit = (r: Partial<repo.CohortRow>) => ({
-  schoolOrgId: r.schoolOrgId,
-  majorCode: r.majorCode,
-  year: r.year,
-  graduates: r.graduates,
-  employed: r.employed,
-  furtherStudy: r.furtherStudy,
-  military: r.military,
-  startup: r.startup,
-  unplaced: r.unplaced,
-});
-
-async function cohortItem(ctx: Ctx, access: StudentAccess, id: string) {
-  const row = await repo.findCohort(ctx.deps.db, id);
-  if (!row || !readsSchool(access, row.schoolOrgId))
-    throw new AppError('NOT_FOUND', { 'zh-CN': '毕业生去向记录不存在' });
+/** A row the caller may change: NOT_FOUND outside its read scope, OUT_OF_SCOPE outside its own school. */
+async function writableSupply<K extends repo.SupplyKind>(
+  ctx: Ctx,
+  access: StudentAccess,
+  spec: SupplySpec<K, unknown>,
+  id: string,
+) {
+  const row = await repo.findSupply(ctx.deps.db, spec.kind, id);
+  if (!row || !readsSchool(access, row.schoolOrgId)) throw new AppError('NOT_FOUND', { 'zh-CN': spec.notFound });
+  if (!writesSchool(access, row.schoolOrgId)) throw outOfScope();
   return row;
+}
+
+/** Inserts or updates the school's row of `body`'s major and year with `values`; audited as create or update. */
+async function upsertSupply<K extends repo.SupplyKind, F>(
+  ctx: Ctx,
+  spec: SupplySpec<K, F>,
+  body: { schoolOrgId?: string | undefined; majorCode: string; year: number },
+  values: repo.SupplyValues<K>,
+) {
+  const access = await studentAccess(ctx);
+  const school = await schoolOf(ctx, access, body.schoolOrgId);
+  await checkMajor(ctx, body.majorCode);
+  const key = { schoolOrgId: school.id, majorCode: body.majorCode, year: body.year };
+  const id = await ctx.deps.db.transaction(async (tx) => {
+    const r = await repo.upsertSupply(tx, spec.kind, key, values);
+    await appendAudit(tx, ctx, {
+      action: r.before ? `${spec.kind}.update` : `${spec.kind}.create`,
+      entity: spec.entity,
+      entityId: r.id,
+      before: r.before ? supplyAudit(spec, r.before) : null,
+      after: supplyAudit(spec, { ...key, ...values } as Partial<repo.SupplyRecord<K>>),
+    });
+    return r.id;
+  });
+  return toSupplyItem(spec, (await repo.findSupply(ctx.deps.db, spec.kind, id))!, access);
+}
+
+/** Changes a row's values to what `merge` makes of the stored row (it may throw VALIDATION). */
+async function updateSupply<K extends repo.SupplyKind, F>(
+  ctx: Ctx,
+  spec: SupplySpec<K, F>,
+  id: string,
+  merge: (row: repo.SupplyRow<K>) => Partial<repo.SupplyValues<K>>,
+) {
+  const access = await studentAccess(ctx);
+  const row = await writableSupply(ctx, access, spec, id);
+  const values = merge(row);
+  await ctx.deps.db.transaction(async (tx) => {
+    await repo.updateSupply(tx, spec.kind, id, values);
+    await appendAudit(tx, ctx, {
+      action: `${spec.kind}.update`,
+      entity: spec.entity,
+      entityId: id,
+      before: supplyAudit(spec, row),
+      after: supplyAudit(spec, { ...row, ...values }),
+    });
+  });
+  return toSupplyItem(spec, (await repo.findSupply(ctx.deps.db, spec.kind, id))!, access);
+}
+
+async function deleteSupply<K extends repo.SupplyKind>(
+  ctx: Ctx,
+  spec: SupplySpec<K, unknown>,
+  id: string,
+): Promise<{ ok: true }> {
+  const access = await studentAccess(ctx);
+  const row = await writableSupply(ctx, access, spec, id);
+  await ctx.deps.db.transaction(async (tx) => {
+    await repo.deleteSupply(tx, spec.kind, id);
+    await appendAudit(tx, ctx, {
+      action: `${spec.kind}.delete`,
+      entity: spec.entity,
+      entityId: id,
+      before: supplyAudit(spec, row),
+    });
+  });
+  return { ok: true };
+}
+
+/** The filtered rows as xlsx; the export is audited with the filter and the row count. */
+async function exportSupply<K extends repo.SupplyKind, F>(
+  ctx: Ctx,
+  spec: SupplySpec<K, F>,
+  q: Omit<CohortListQuery, 'page' | 'pageSize'>,
+): Promise<Buffer> {
+  const access = await studentAccess(ctx);
+  const where = repo.supplyWhere(spec.kind, q, (school) => visibleSchools(access, school));
+  let rows = 0;
+  async function* items() {
+    for await (const r of repo.iterateSupply(ctx.deps.db, spec.kind, where)) {
+      rows++;
+      yield { ...r, ...spec.figures(r) } as Record<string, unknown>;
+    }
+  }
+  const buffer = await exportXlsx(spec.exportColumns, items(), { sheetName: spec.sheetName });
+  await ctx.deps.db.transaction((tx) =>
+    appendAudit(tx, ctx, { action: `${spec.kind}.export`, entity: spec.entity, detail: { filter: q, rows } }),
+  );
+  return buffer;
+}
+
+/** Cohorts of the schools the caller may see, with 去向落实率 per row and over the filter. */
+export async function listCohorts(ctx: Ctx, q: CohortListQuery): Promise<CohortListResponse> {
+  const r = await listSupply(ctx, cohorts, q);
+  const { graduates, unplaced } = r.totals;
+  return { ...r, totals: { graduates, unplaced, placementRate: rate(graduates - unplaced, graduates) } };
 }
 
 /**
  * A school records (or corrects) a cohort of its own: keyed by school × major × year; the five
  * destinations must add up to the graduates (checked by the schema). OUT_OF_SCOPE, VALIDATION.
  */
-export async function upsertCohort(ctx: Ctx, body: CohortInput): Promise<CohortItem> {
-  const access = await studentAccess(ctx);
-  const school = await schoolOf(ctx, access, body.schoolOrgId);
-  await checkMajor(ctx, body.majorCode);
-  const { schoolOrgId: _s, majorCode, year, ...counts } = body;
-  const id = await ctx.deps.db.transaction(async (tx) => {
-    const r = await repo.upsertCohort(tx, { schoolOrgId: school.id, majorCode, year }, counts);
-    await appendAudit(tx, ctx, {
-      action: r.before ? 'cohort.update' : 'cohort.create',
-      entity: 'graduate_cohort',
-      entityId: r.id,
-      before: r.before ? cohortAudit(r.before as repo.CohortRow) : null,
-      after: cohortAudit({ schoolOrgId: school.id, majorCode, year, ...counts }),
-    });
-    return r.id;
-  });
-  return toCohort((await repo.findCohort(ctx.deps.db, id))!, access);
+export function upsertCohort(ctx: Ctx, body: CohortInput): Promise<CohortItem> {
+  const { schoolOrgId: _s, majorCode: _m, year: _y, ...counts } = body;
+  return upsertSupply(ctx, cohorts, body, counts);
 }
 
 /** Changes a cohort's counts; the merged record must still add up (VALIDATION). */
-export async function updateCohort(ctx: Ctx, id: string, patch: CohortPatch): Promise<CohortItem> {
-  const access = await studentAccess(ctx);
-  const row = await cohortItem(ctx, access, id);
-  if (!writesSchool(access, row.schoolOrgId)) throw outOfScope();
-  const merged = {
-    graduates: patch.graduates ?? row.graduates,
-    employed: patch.employed ?? row.employed,
-    furtherStudy: patch.furtherStudy ?? row.furtherStudy,
-    military: patch.military ?? row.military,
-    startup: patch.startup ?? row.startup,
-    unplaced: patch.unplaced ?? row.unplaced,
-  };
-  const problem = cohortSumProblem(merged);
-  if (problem) throw validation([{ path: 'graduates', message: problem }]);
-  await ctx.deps.db.transaction(async (tx) => {
-    await repo.updateCohort(tx, id, merged);
-    await appendAudit(tx, ctx, {
-      action: 'cohort.update',
-      entity: 'graduate_cohort',
-      entityId: id,
-      before: cohortAudit(row),
-      after: cohortAudit({ ...row, ...merged }),
-    });
+export function updateCohort(ctx: Ctx, id: string, patch: CohortPatch): Promise<CohortItem> {
+  return updateSupply(ctx, cohorts, id, (row) => {
+    const merged = {
+      graduates: patch.graduates ?? row.graduates,
+      employed: patch.employed ?? row.employed,
+      furtherStudy: patch.furtherStudy ?? row.furtherStudy,
+      military: patch.military ?? row.military,
+      startup: patch.startup ?? row.startup,
+      unplaced: patch.unplaced ?? row.unplaced,
+    };
+    const problem = cohortSumProblem(merged);
+    if (problem) throw validation([{ path: 'graduates', message: problem }]);
+    return merged;
   });
-  return toCohort((await repo.findCohort(ctx.deps.db, id))!, access);
 }
 
-export async function deleteCohort(ctx: Ctx, id: string): Promise<{ ok: true }> {
-  const access = await studentAccess(ctx);
-  const row = await cohortItem(ctx, access, id);
-  if (!writesSchool(access, row.schoolOrgId)) throw outOfScope();
-  await ctx.deps.db.transaction(async (tx) => {
-    await repo.deleteCohort(tx, id);
-    await appendAudit(tx, ctx, {
-      action: 'cohort.delete',
-      entity: 'graduate_cohort',
-      entityId: id,
-      before: cohortAudit(row),
-    });
-  });
-  return { ok: true };
+export function deleteCohort(ctx: Ctx, id: string): Promise<{ ok: true }> {
+  return deleteSupply(ctx, cohorts, id);
 }
 
-const cohortExportColumns = defineColumns([
-  { key: 'schoolName', header: '学校' },
-  { key: 'majorCode', header: '专业代码' },
-  { key: 'majorName', header: '专业名称' },
-  { key: 'year', header: '毕业年份', kind: 'integer' },
-  { key: 'graduates', header: '毕业生人数', kind: 'integer' },
-  { key: 'employed', header: '就业', kind: 'integer' },
-  { key: 'furtherStudy', header: '升学', kind: 'integer' },
-  { key: 'military', header: '参军', kind: 'integer' },
-  { key: 'startup', header: '创业', kind: 'integer' },
-  { key: 'unplaced', header: '未落实', kind: 'integer' },
-  { key: 'placementRate', header: '去向落实率', kind: 'number' },
-] as const);
-
-export async function exportCohorts(ctx: Ctx, q: Omit<CohortListQuery, 'page' | 'pageSize'>): Promise<Buffer> {
-  const access = await studentAccess(ctx);
-  const where = repo.supplyWhere(graduateCohorts, q, visibleSchools(access, graduateCohorts.schoolOrgId));
-  let rows = 0;
-  async function* items() {
-    for await (const r of repo.iterateCohorts(ctx.deps.db, where)) {
-      rows++;
-      yield { ...r, placementRate: rate(r.graduates - r.unplaced, r.graduates) };
-    }
-  }
-  const buffer = await exportXlsx(cohortExportColumns, items(), { sheetName: '毕业生去向' });
-  await ctx.deps.db.transaction((tx) =>
-    appendAudit(tx, ctx, { action: 'cohort.export', entity: 'graduate_cohort', detail: { filter: q, rows } }),
-  );
-  return buffer;
+export function exportCohorts(ctx: Ctx, q: Omit<CohortListQuery, 'page' | 'pageSize'>): Promise<Buffer> {
+  return exportSupply(ctx, cohorts, q);
 }
 
-// ── Enrollment plans ────────────────────────────────────────────────────────
-
-function toPlan(r: repo.PlanRow, access: StudentAccess): PlanItem {
-  return {
-    id: r.id,
-    schoolOrgId: r.schoolOrgId,
-    schoolName: r.schoolName,
-    majorCode: r.majorCode,
-    majorName: r.majorName,
-    year: r.year,
-    planned: r.planned,
-    actual: r.actual,
-    fulfilmentRate: r.actual === null ? null : rate(r.actual, r.planned),
-    isDemo: r.isDemo,
-    updatedAt: r.updatedAt.toISOString(),
-    canEdit: writesSchool(access, r.schoolOrgId),
-  };
-}
-
-export async function listPlans(ctx: Ctx, q: PlanListQuery): Promise<PlanListResponse> {
-  const access = await studentAccess(ctx);
-  const where = repo.supplyWhere(enrollmentPlans, q, visibleSchools(access, enrollmentPlans.schoolOrgId));
-  const r = await repo.listPlans(ctx.deps.db, where, q.pageSize, (q.page - 1) * q.pageSize);
-  return {
-    items: r.items.map((p) => toPlan(p, access)),
-    total: r.total,
-    page: q.page,
-    pageSize: q.pageSize,
-    totals: { planned: r.planned, actual: r.actual },
-  };
-}
-
-const planAudit = (r: Partial<repo.PlanRow>) => ({
-  schoolOrgId: r.schoolOrgId,
-  majorCode: r.majorCode,
-  year: r.year,
-  planned: r.planned,
-  actual: r.actual,
-});
-
-async function planRow(ctx: Ctx, access: StudentAccess, id: string) {
-  const row = await repo.findPlan(ctx.deps.db, id);
-  if (!row || !readsSchool(access, row.schoolOrgId)) throw new AppError('NOT_FOUND', { 'zh-CN': '招生计划记录不存在' });
-  return row;
+export function listPlans(ctx: Ctx, q: PlanListQuery): Promise<PlanListResponse> {
+  return listSupply(ctx, plans, q);
 }
 
 /** A school records (or corrects) its plan for a major and year (keyed by school × major × year). */
-export async function upsertPlan(ctx: Ctx, body: PlanInput): Promise<PlanItem> {
-  const access = await studentAccess(ctx);
-  const school = await schoolOf(ctx, access, body.schoolOrgId);
-  await checkMajor(ctx, body.majorCode);
-  const values = { planned: body.planned, actual: body.actual ?? null };
-  const key = { schoolOrgId: school.id, majorCode: body.majorCode, year: body.year };
-  const id = await ctx.deps.db.transaction(async (tx) => {
-    const r = await repo.upsertPlan(tx, key, values);
-    await appendAudit(tx, ctx, {
-      action: r.before ? 'plan.update' : 'plan.create',
-      entity: 'enrollment_plan',
-      entityId: r.id,
-      before: r.before ? planAudit(r.before as repo.PlanRow) : null,
-      after: planAudit({ ...key, ...values }),
-    });
-    return r.id;
-  });
-  return toPlan((await repo.findPlan(ctx.deps.db, id))!, access);
+export function upsertPlan(ctx: Ctx, body: PlanInput): Promise<PlanItem> {
+  return upsertSupply(ctx, plans, body, { planned: body.planned, actual: body.actual ?? null });
 }
 
-export async function updatePlan(ctx: Ctx, id: string, patch: PlanPatch): Promise<PlanItem> {
-  const access = await studentAccess(ctx);
-  const row = await planRow(ctx, access, id);
-  if (!writesSchool(access, row.schoolOrgId)) throw outOfScope();
-  const values = {
+export function updatePlan(ctx: Ctx, id: string, patch: PlanPatch): Promise<PlanItem> {
+  return updateSupply(ctx, plans, id, () => ({
     ...(patch.planned !== undefined ? { planned: patch.planned } : {}),
     ...(patch.actual !== undefined ? { actual: patch.actual } : {}),
-  };
-  await ctx.deps.db.transaction(async (tx) => {
-    await repo.updatePlan(tx, id, values);
-    await appendAudit(tx, ctx, {
-      action: 'plan.update',
-      entity: 'enrollment_plan',
-      entityId: id,
-      before: planAudit(row),
-      after: planAudit({ ...row, ...values }),
-    });
-  });
-  return toPlan((await repo.findPlan(ctx.deps.db, id))!, access);
+  }));
 }
 
-export async function deletePlan(ctx: Ctx, id: string): Promise<{ ok: true }> {
-  const access = await studentAccess(ctx);
-  const row = await planRow(ctx, access, id);
-  if (!writesSchool(access, row.schoolOrgId)) throw outOfScope();
-  await ctx.deps.db.transaction(async (tx) => {
-    await repo.deletePlan(tx, id);
-    await appendAudit(tx, ctx, {
-      action: 'plan.delete',
-      entity: 'enrollment_plan',
-      entityId: id,
-      before: planAudit(row),
-    });
-  });
-  return { ok: true };
+export function deletePlan(ctx: Ctx, id: string): Promise<{ ok: true }> {
+  return deleteSupply(ctx, plans, id);
 }
 
-const planExportColumns = defineColumns([
-  { key: 'schoolName', header: '学校' },
-  { key: 'majorCode', header: '专业代码' },
-  { key: 'majorName', header: '专业名称' },
-  { key: 'year', header: '年份', kind: 'integer' },
-  { key: 'planned', header: '计划招生人数', kind: 'integer' },
-  { key: 'actual', header: '实际招生人数', kind: 'integer' },
-] as const);
-
-export async function exportPlans(ctx: Ctx, q: Omit<PlanListQuery, 'page' | 'pageSize'>): Promise<Buffer> {
-  const access = await studentAccess(ctx);
-  const where = repo.supplyWhere(enrollmentPlans, q, visibleSchools(access, enrollmentPlans.schoolOrgId));
-  let rows = 0;
-  async function* items() {
-    for await (const r of repo.iteratePlans(ctx.deps.db, where)) {
-      rows++;
-      yield r;
-    }
-  }
-  const buffer = await exportXlsx(planExportColumns, items(), { sheetName: '招生计划' });
-  await ctx.deps.db.transaction((tx) =>
-    appendAudit(tx, ctx, { action: 'plan.export', entity: 'enrollment_plan', detail: { filter: q, rows } }),
-  );
-  return buffer;
+export function exportPlans(ctx: Ctx, q: Omit<PlanListQuery, 'page' | 'pageSize'>): Promise<Buffer> {
+  return exportSupply(ctx, plans, q);
 }

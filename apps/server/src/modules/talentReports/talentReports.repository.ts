@@ -80,27 +80,28 @@ export interface CohortRow {
   unplaced: number;
 }
 
+type SupplyTable = typeof graduateCohorts | typeof enrollmentPlans;
+/** The school × major × year key of a cohort or plan row. */
+const supplyKey = (t: SupplyTable) => ({ schoolOrgId: t.schoolOrgId, majorCode: t.majorCode, year: t.year });
+/** Cohort or plan rows of the years `from`–`to` and the filter's schools. */
+const supplyWhere = (t: SupplyTable, from: number, to: number, f: SupplyFilter) =>
+  and(between(t.year, from, to), f.schoolOrgIds ? inArray(t.schoolOrgId, f.schoolOrgIds) : undefined);
+
 export async function cohorts(db: DbOrTx, from: number, to: number, f: SupplyFilter): Promise<CohortRow[]> {
   if (f.schoolOrgIds && f.schoolOrgIds.length === 0) return [];
+  const t = graduateCohorts;
   return db
     .select({
-      schoolOrgId: graduateCohorts.schoolOrgId,
-      majorCode: graduateCohorts.majorCode,
-      year: graduateCohorts.year,
-      graduates: graduateCohorts.graduates,
-      employed: graduateCohorts.employed,
-      furtherStudy: graduateCohorts.furtherStudy,
-      military: graduateCohorts.military,
-      startup: graduateCohorts.startup,
-      unplaced: graduateCohorts.unplaced,
+      ...supplyKey(t),
+      graduates: t.graduates,
+      employed: t.employed,
+      furtherStudy: t.furtherStudy,
+      military: t.military,
+      startup: t.startup,
+      unplaced: t.unplaced,
     })
-    .from(graduateCohorts)
-    .where(
-      and(
-        between(graduateCohorts.year, from, to),
-        f.schoolOrgIds ? inArray(graduateCohorts.schoolOrgId, f.schoolOrgIds) : undefined,
-      ),
-    );
+    .from(t)
+    .where(supplyWhere(t, from, to, f));
 }
 
 export interface PlanRow {
@@ -113,21 +114,11 @@ export interface PlanRow {
 
 export async function plans(db: DbOrTx, from: number, to: number, f: SupplyFilter): Promise<PlanRow[]> {
   if (f.schoolOrgIds && f.schoolOrgIds.length === 0) return [];
+  const t = enrollmentPlans;
   return db
-    .select({
-      schoolOrgId: enrollmentPlans.schoolOrgId,
-      majorCode: enrollmentPlans.majorCode,
-      year: enrollmentPlans.year,
-      planned: enrollmentPlans.planned,
-      actual: enrollmentPlans.actual,
-    })
-    .from(enrollmentPlans)
-    .where(
-      and(
-        between(enrollmentPlans.year, from, to),
-        f.schoolOrgIds ? inArray(enrollmentPlans.schoolOrgId, f.schoolOrgIds) : undefined,
-      ),
-    );
+    .select({ ...supplyKey(t), planned: t.planned, actual: t.actual })
+    .from(t)
+    .where(supplyWhere(t, from, to, f));
 }
 
 /** The 2021 vocational major catalogue with its 专业类 and 专业大类. */

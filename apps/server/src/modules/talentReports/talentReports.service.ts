@@ -179,23 +179,18 @@ async function catalogueData(
     districts: groups.map((g) => g.districtCode),
   });
   const shown = (d: Dim) => dims.includes(d);
+  /** A shown dimension's name: the code's name, or `unlabelled` for rows without a code. */
+  const nameIn = (d: Dim, code: string | null, byCode: Map<string, string>, unlabelled: string) =>
+    shown(d) ? (code ? (byCode.get(code) ?? code) : unlabelled) : null;
   const rows: CatalogueRow[] = [];
   for (const [key, { values: v, t }] of tallies) {
     const major = v.major ? majorRef(index, v.major) : null;
     const row: CatalogueRow = {
       key,
       clusterCode: shown('cluster') ? v.cluster : null,
-      clusterName: shown('cluster')
-        ? v.cluster
-          ? (names.clusters.get(v.cluster) ?? v.cluster)
-          : '未标注产业集群'
-        : null,
+      clusterName: nameIn('cluster', v.cluster, names.clusters, '未标注产业集群'),
       occupationCode: shown('occupation') ? v.occupation : null,
-      occupationName: shown('occupation')
-        ? v.occupation
-          ? (names.occupations.get(v.occupation) ?? v.occupation)
-          : '未标注职业'
-        : null,
+      occupationName: nameIn('occupation', v.occupation, names.occupations, '未标注职业'),
       majorCode: shown('major') ? v.major : null,
       majorName: shown('major') ? (major ? major.name : '不限专业') : null,
       majorClassName: shown('major') ? (major?.className ?? null) : null,
@@ -820,14 +815,24 @@ export async function createWarningRule(ctx: Ctx, body: WarningRuleInput): Promi
   return toRule(row);
 }
 
-/** Replaces a rule's kind, level, params, enabled and note. NOT_FOUND. Audited with before/after. */
-export async function updateWarningRule(ctx: Ctx, id: string, body: WarningRuleInput): Promise<WarningRule> {
+/**
+ * Changes a locked rule to what `change` makes of it (null: nothing to change, nothing audited).
+ * NOT_FOUND. Audited as `action` with before/after.
+ */
+async function changeRule(
+  ctx: Ctx,
+  id: string,
+  action: 'talent.rule.update' | 'talent.rule.disable',
+  change: (before: repo.RuleRow) => Partial<repo.RuleWrite> | null,
+): Promise<WarningRule> {
   const row = await ctx.deps.db.transaction(async (tx) => {
     const before = await repo.findRule(tx, id, true);
     if (!before) throw ruleNotFound();
-    const r = await repo.updateRule(tx, id, writeOf(ctx, body));
+    const values = change(before);
+    if (!values) return before;
+    const r = await repo.updateRule(tx, id, values);
     await appendAudit(tx, ctx, {
-      action: 'talent.rule.update',
+      action,
       entity: 'major_warning_rule',
       entityId: id,
       before: auditView(before),
@@ -838,21 +843,14 @@ export async function updateWarningRule(ctx: Ctx, id: string, body: WarningRuleI
   return toRule(row);
 }
 
+/** Replaces a rule's kind, level, params, enabled and note. NOT_FOUND. Audited with before/after. */
+export function updateWarningRule(ctx: Ctx, id: string, body: WarningRuleInput): Promise<WarningRule> {
+  return changeRule(ctx, id, 'talent.rule.update', () => writeOf(ctx, body));
+}
+
 /** Disables a rule (the row stays, so the audit trail and a later re-enable keep it). NOT_FOUND. Audited. */
-export async function disableWarningRule(ctx: Ctx, id: string): Promise<WarningRule> {
-  const row = await ctx.deps.db.transaction(async (tx) => {
-    const before = await repo.findRule(tx, id, true);
-    if (!before) throw ruleNotFound();
-    if (!before.enabled) return before;
-    const r = await repo.updateRule(tx, id, { enabled: false, updatedBy: ctx.actor?.userId ?? null });
-    await appendAudit(tx, ctx, {
-      action: 'talent.rule.disable',
-      entity: 'major_warning_rule',
-      entityId: id,
-      before: auditView(before),
-      after: auditView(r),
-    });
-    return r;
-  });
-  return toRule(row);
+export function disableWarningRule(ctx: Ctx, id: string): Promise<WarningRule> {
+  return changeRule(ctx, id, 'talent.rule.disable', (before) =>
+    before.enabled ? { enabled: false, updatedBy: ctx.actor?.userId ?? null } : null,
+  );
 }
