@@ -1,14 +1,15 @@
 import type { Paged, RouteDescriptor } from '@chanjiao/contracts';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Alert, Button, Empty, Flex, Grid, Table, type TableProps } from 'antd';
+import { Flex, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/queries';
 import type { RequestInput, ResponseOf } from '../../api/request';
-import { useErrorText } from '../useShowError';
+import { DataTable, QueryError } from '../DataTable';
 import { FilterBar, type FilterDef, filterKeys } from './FilterBar';
-import { type PagedQueryState, pageSizes, usePagedQuery } from './usePagedQuery';
+import { type PagedQueryState, usePagedQuery } from './usePagedQuery';
+import { usePagination } from './usePagination';
 
 export type RowOf<D extends RouteDescriptor> = ResponseOf<D> extends Paged<infer T> ? T : never;
 
@@ -51,13 +52,12 @@ export function PagedTable<D extends RouteDescriptor>({
   emptyAction,
 }: PagedTableProps<D>) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const screens = Grid.useBreakpoint();
   const state = usePagedQuery(filterKeys(filters));
   const list = useApiQuery(descriptor, { params, query: state.query } as RequestInput<D>, {
     placeholderData: keepPreviousData,
   });
   const data = list.data as Paged<RowOf<D>> | undefined;
+  const pagination = usePagination(state, data?.total);
   // A view switch (segmented) is not a filter: its empty list shows the page's own empty text.
   const views = new Set(filters.flatMap((f) => (f.kind === 'segmented' ? [f.key] : [])));
   const filtered = Object.entries(state.values).some(([k, v]) => v && !views.has(k));
@@ -74,50 +74,16 @@ export function PagedTable<D extends RouteDescriptor>({
           </Flex>
         ) : null}
       </Flex>
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(list.error)}
-          action={
-            <Button size="small" onClick={() => void list.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 12 }}
-        />
-      )}
-      <Table<RowOf<D>>
+      <QueryError query={list} retry />
+      <DataTable<RowOf<D>>
         rowKey={rowKey}
         columns={columns}
         dataSource={data?.items ?? []}
-        loading={list.isFetching}
+        query={list}
         expandable={expandable}
-        scroll={{ x: 'max-content' }}
-        size={screens.md ? 'middle' : 'small'}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={
-                list.isLoading ? t('common.loading') : filtered ? t('table.noMatch') : (emptyText ?? t('table.empty'))
-              }
-            >
-              {!list.isLoading && !filtered ? emptyAction : null}
-            </Empty>
-          ),
-        }}
-        pagination={{
-          current: state.page,
-          pageSize: state.pageSize,
-          total: data?.total ?? 0,
-          pageSizeOptions: pageSizes,
-          showSizeChanger: true,
-          showTotal: (total) => t('table.total', { total }),
-          simple: !screens.sm,
-          onChange: (page, pageSize) =>
-            state.set({ page, pageSize, ...(pageSize !== state.pageSize ? { page: 1 } : {}) }),
-        }}
+        emptyText={filtered ? t('table.noMatch') : (emptyText ?? t('table.empty'))}
+        emptyAction={filtered ? null : emptyAction}
+        pagination={pagination}
       />
     </div>
   );

@@ -1,9 +1,8 @@
 import { api } from '@chanjiao/contracts';
 import { Select } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery } from '../../api/queries';
-import { useDebounced } from '../useDebounced';
+import { useRemoteSearch } from '../useRemoteSearch';
 import { useIndustryNames } from './refs';
 
 /** GB/T 4754 industries, searched on the server by code or name; several may be chosen. */
@@ -17,9 +16,7 @@ export function IndustrySelect({
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 300);
-  const list = useApiQuery(api.refIndustries, { query: { q, pageSize: 30 } }, { enabled: q !== '', staleTime: 60_000 });
+  const { list, selectProps } = useRemoteSearch(api.refIndustries, 30, t('orgs.typeToSearch'));
   const chosen = value ?? [];
   const names = useIndustryNames(chosen);
   const options = useMemo(() => {
@@ -33,14 +30,11 @@ export function IndustrySelect({
     <Select
       mode="multiple"
       allowClear
-      showSearch={{ filterOption: false, onSearch: setSearch }}
+      {...selectProps}
       value={chosen}
       onChange={(v: string[]) => onChange?.(v)}
-      onBlur={() => setSearch('')}
       options={options}
-      loading={list.isFetching}
       placeholder={t('orgs.industriesPlaceholder')}
-      notFoundContent={q === '' ? t('orgs.typeToSearch') : list.isFetching ? t('common.loading') : t('table.noMatch')}
       data-testid={testId}
     />
   );

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { api, type ConsortiumItem, consortiumLevels, consortiumStatuses, hasPermission } from '@chanjiao/contracts';
 import { Button, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -7,12 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { download } from '../../api/request';
 import { useMe } from '../../api/session';
+import { ExportButton } from '../../components/ExportButton';
 import { codeLabel, codeOptions } from '../../components/labels';
 import { PageContainer } from '../../components/PageContainer';
 import { PagedTable } from '../../components/paged/PagedTable';
 import { exportQuery } from '../../components/paged/usePagedQuery';
 import { useClusters } from '../../components/registry/refs';
-import { useShowError } from '../../components/useShowError';
 import { ConsortiumFormModal } from './ConsortiumFormModal';
 import { StatusTag } from './StatusTag';
 
@@ -21,10 +21,8 @@ export default function ConsortiaPage() {
   const { t } = useTranslation();
   const me = useMe().data!.user;
   const canCreate = hasPermission(me, 'consortium.create');
-  const showError = useShowError();
   const clusters = useClusters();
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
 
   const columns: ColumnsType<ConsortiumItem> = [
     {
@@ -91,19 +89,10 @@ export default function ConsortiaPage() {
         emptyText={t('consortia.empty')}
         emptyAction={canCreate ? createButton : null}
         actions={(state) => (
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={() => {
-              setExporting(true);
-              download(api.exportConsortia, { query: exportQuery(state) }, `${t('menu.consortia')}.xlsx`)
-                .catch(showError)
-                .finally(() => setExporting(false));
-            }}
-            data-testid="consortia-export"
-          >
-            {t('common.export')}
-          </Button>
+          <ExportButton
+            run={() => download(api.exportConsortia, { query: exportQuery(state) }, `${t('menu.consortia')}.xlsx`)}
+            testId="consortia-export"
+          />
         )}
         testId="consortia-table"
       />

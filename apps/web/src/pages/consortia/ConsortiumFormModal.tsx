@@ -9,14 +9,15 @@ import {
   updateConsortiumBody,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Col, DatePicker, Flex, Form, Input, Modal, Row, Select } from 'antd';
+import { Button, Col, DatePicker, Flex, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { queryKeyOf, routeKey } from '../../api/queries';
 import { request } from '../../api/request';
 import { dayOf, isoDay } from '../../components/dates';
-import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
+import { validateWith } from '../../components/formErrors';
 import { codeOptions } from '../../components/labels';
 import { OrgLookupSelect } from '../../components/registry/OrgLookupSelect';
 import { useClusters } from '../../components/registry/refs';
@@ -139,130 +140,119 @@ export function ConsortiumFormModal({
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={editing ? t('consortia.editTitle', { name: consortium.name }) : t('consortia.createTitle')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'cf-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={save.isPending}
+      submitTestId="cf-submit"
       width={760}
-      data-testid="consortium-form-modal"
+      testId="consortium-form-modal"
+      initialValues={{ leads: [{}], clusterCodes: [], parkOrgIds: [] }}
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        initialValues={{ leads: [{}], clusterCodes: [], parkOrgIds: [] }}
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Row gutter={16}>
-          <Col xs={24}>
-            <Form.Item name="name" label={t('consortia.name')} required>
-              <Input maxLength={100} data-testid="cf-name" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="level" label={t('consortia.level')} required>
-              <Select options={codeOptions('consortiumLevel', consortiumLevels)} data-testid="cf-level" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="foundedOn" label={t('consortia.foundedOn')}>
-              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="cf-foundedOn" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="region"
-              label={t('consortia.region')}
-              required={level === 'cross_region'}
-              extra={t('consortia.regionHint')}
-            >
-              <Input maxLength={50} data-testid="cf-region" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="clusterCodes" label={t('orgs.clusters')}>
-              <Select
-                mode="multiple"
-                allowClear
-                optionFilterProp="label"
-                options={clusters.options}
-                data-testid="cf-clusters"
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label={t('consortia.leads')} required extra={t('consortia.leadsHint')}>
-          <Form.List name="leads">
-            {(rows, { add, remove }, { errors }) => (
-              <Flex vertical gap={0}>
-                {rows.map(({ key, name }) => (
-                  <Flex key={key} gap={8} align="start" className="lead-row" data-testid={`cf-lead-${name}`}>
-                    <Form.Item name={[name, 'leadKind']} style={{ width: 130, flex: 'none' }}>
-                      <Select
-                        placeholder={t('consortia.leadKind')}
-                        options={codeOptions('leadKind', leadKinds)}
-                        onSelect={(kind: LeadKind) => {
-                          // Another lead kind means another type of organization: the chosen one no longer fits.
-                          if (kind !== leads[name]?.leadKind) form.setFieldValue(['leads', name, 'orgId'], null);
-                          form.setFields([{ name: ['leads', name, 'leadKind'], errors: [] }]);
-                        }}
-                        data-testid={`cf-lead-kind-${name}`}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[name, 'orgId']} style={{ flex: 1, minWidth: 0 }}>
-                      <OrgLookupSelect
-                        type={leads[name]?.leadKind}
-                        onChange={() => form.setFields([{ name: ['leads', name, 'orgId'], errors: [] }])}
-                        known={known}
-                        placeholder={t('consortia.leadOrgPlaceholder')}
-                        testId={`cf-lead-org-${name}`}
-                      />
-                    </Form.Item>
-                    <Button
-                      type="text"
-                      icon={<MinusCircleOutlined />}
-                      disabled={rows.length <= 1}
-                      onClick={() => remove(name)}
-                      aria-label={t('common.delete')}
+      <Row gutter={16}>
+        <Col xs={24}>
+          <Form.Item name="name" label={t('consortia.name')} required>
+            <Input maxLength={100} data-testid="cf-name" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="level" label={t('consortia.level')} required>
+            <Select options={codeOptions('consortiumLevel', consortiumLevels)} data-testid="cf-level" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="foundedOn" label={t('consortia.foundedOn')}>
+            <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="cf-foundedOn" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name="region"
+            label={t('consortia.region')}
+            required={level === 'cross_region'}
+            extra={t('consortia.regionHint')}
+          >
+            <Input maxLength={50} data-testid="cf-region" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="clusterCodes" label={t('orgs.clusters')}>
+            <Select
+              mode="multiple"
+              allowClear
+              optionFilterProp="label"
+              options={clusters.options}
+              data-testid="cf-clusters"
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label={t('consortia.leads')} required extra={t('consortia.leadsHint')}>
+        <Form.List name="leads">
+          {(rows, { add, remove }, { errors }) => (
+            <Flex vertical gap={0}>
+              {rows.map(({ key, name }) => (
+                <Flex key={key} gap={8} align="start" className="lead-row" data-testid={`cf-lead-${name}`}>
+                  <Form.Item name={[name, 'leadKind']} style={{ width: 130, flex: 'none' }}>
+                    <Select
+                      placeholder={t('consortia.leadKind')}
+                      options={codeOptions('leadKind', leadKinds)}
+                      onSelect={(kind: LeadKind) => {
+                        // Another lead kind means another type of organization: the chosen one no longer fits.
+                        if (kind !== leads[name]?.leadKind) form.setFieldValue(['leads', name, 'orgId'], null);
+                        form.setFields([{ name: ['leads', name, 'leadKind'], errors: [] }]);
+                      }}
+                      data-testid={`cf-lead-kind-${name}`}
                     />
-                  </Flex>
-                ))}
-                <Form.ErrorList errors={errors} />
-                <Button
-                  type="dashed"
-                  icon={<PlusOutlined />}
-                  onClick={() => add({})}
-                  disabled={rows.length >= 10}
-                  data-testid="cf-lead-add"
-                >
-                  {t('consortia.addLead')}
-                </Button>
-              </Flex>
-            )}
-          </Form.List>
-        </Form.Item>
-        <Form.Item name="parkOrgIds" label={t('consortia.parks')}>
-          <OrgLookupSelect
-            multiple
-            type="park"
-            known={known}
-            placeholder={t('consortia.parksPlaceholder')}
-            testId="cf-parks"
-          />
-        </Form.Item>
-        <Form.Item name="description" label={t('consortia.description')}>
-          <Input.TextArea maxLength={2000} autoSize={{ minRows: 3, maxRows: 8 }} data-testid="cf-description" />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+                  </Form.Item>
+                  <Form.Item name={[name, 'orgId']} style={{ flex: 1, minWidth: 0 }}>
+                    <OrgLookupSelect
+                      type={leads[name]?.leadKind}
+                      onChange={() => form.setFields([{ name: ['leads', name, 'orgId'], errors: [] }])}
+                      known={known}
+                      placeholder={t('consortia.leadOrgPlaceholder')}
+                      testId={`cf-lead-org-${name}`}
+                    />
+                  </Form.Item>
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    disabled={rows.length <= 1}
+                    onClick={() => remove(name)}
+                    aria-label={t('common.delete')}
+                  />
+                </Flex>
+              ))}
+              <Form.ErrorList errors={errors} />
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({})}
+                disabled={rows.length >= 10}
+                data-testid="cf-lead-add"
+              >
+                {t('consortia.addLead')}
+              </Button>
+            </Flex>
+          )}
+        </Form.List>
+      </Form.Item>
+      <Form.Item name="parkOrgIds" label={t('consortia.parks')}>
+        <OrgLookupSelect
+          multiple
+          type="park"
+          known={known}
+          placeholder={t('consortia.parksPlaceholder')}
+          testId="cf-parks"
+        />
+      </Form.Item>
+      <Form.Item name="description" label={t('consortia.description')}>
+        <Input.TextArea maxLength={2000} autoSize={{ minRows: 3, maxRows: 8 }} data-testid="cf-description" />
+      </Form.Item>
+    </FormModal>
   );
 }

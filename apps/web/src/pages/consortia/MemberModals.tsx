@@ -1,11 +1,11 @@
 import { api, type ConsortiumDetail, leaveBody, memberInput, memberRoles } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import { DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
 import { codeLabel, codeOptions } from '../../components/labels';
 import { OrgLookupSelect } from '../../components/registry/OrgLookupSelect';
 import { useModalForm } from '../../components/useModalForm';
@@ -63,37 +63,28 @@ export function AddMemberModal({
   };
 
   return (
-    <Modal
+    <FormModal<AddValues>
       open={open}
       title={t('members.add')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={add.isPending}
-      okButtonProps={{ 'data-testid': 'member-submit' } as never}
-      forceRender
-      data-testid="member-modal"
+      onClose={onClose}
+      onSubmit={submit}
+      pending={add.isPending}
+      submitTestId="member-submit"
+      testId="member-modal"
+      enter="form"
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<AddValues>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Form.Item name="orgId" label={t('members.org')} required extra={t('members.orgHint')}>
-          <OrgLookupSelect placeholder={t('members.orgPlaceholder')} testId="member-org" />
-        </Form.Item>
-        <Form.Item name="memberRole" label={t('members.role')} required>
-          <Select options={codeOptions('memberRole', memberRoles)} data-testid="member-role" />
-        </Form.Item>
-        <Form.Item name="joinedOn" label={t('members.joinedOn')} required>
-          <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="member-joinedOn" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="orgId" label={t('members.org')} required extra={t('members.orgHint')}>
+        <OrgLookupSelect placeholder={t('members.orgPlaceholder')} testId="member-org" />
+      </Form.Item>
+      <Form.Item name="memberRole" label={t('members.role')} required>
+        <Select options={codeOptions('memberRole', memberRoles)} data-testid="member-role" />
+      </Form.Item>
+      <Form.Item name="joinedOn" label={t('members.joinedOn')} required>
+        <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="member-joinedOn" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -138,34 +129,27 @@ export function LeaveModal({
   };
 
   return (
-    <Modal
+    <FormModal<LeaveValues>
       open={member !== null}
       title={t('members.leaveTitle', { name: member?.orgName ?? '' })}
-      onCancel={onClose}
-      onOk={submit}
+      onClose={onClose}
+      onSubmit={submit}
       okText={t('members.leave')}
-      okButtonProps={{ danger: true, 'data-testid': 'leave-submit' } as never}
-      cancelText={t('common.cancel')}
-      confirmLoading={leave.isPending}
-      forceRender
-      data-testid="leave-modal"
+      danger
+      submitTestId="leave-submit"
+      pending={leave.isPending}
+      testId="leave-modal"
+      enter="form"
+      form={form}
+      formError={formError}
+      intro={<Typography.Paragraph type="secondary">{t('members.leaveHint')}</Typography.Paragraph>}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Typography.Paragraph type="secondary">{t('members.leaveHint')}</Typography.Paragraph>
-      <Form<LeaveValues>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Form.Item name="leftOn" label={t('members.leftOn')} required>
-          <DatePicker style={{ width: '100%' }} inputReadOnly />
-        </Form.Item>
-        <Form.Item name="reason" label={t('members.leftReason')} required>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} data-testid="leave-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="leftOn" label={t('members.leftOn')} required>
+        <DatePicker style={{ width: '100%' }} inputReadOnly />
+      </Form.Item>
+      <Form.Item name="reason" label={t('members.leftReason')} required>
+        <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} data-testid="leave-reason" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { api, type ConsortiumDetail, memberRoles, orgTypes } from '@chanjiao/contracts';
 import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -6,11 +6,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { download, type ResponseOf, upload } from '../../api/request';
-import { ImportDialog } from '../../components/imports/ImportDialog';
+import { ExportButton } from '../../components/ExportButton';
+import { ImportButton } from '../../components/imports/ImportButton';
 import { codeLabel, codeOptions } from '../../components/labels';
 import { PagedTable } from '../../components/paged/PagedTable';
 import { exportQuery } from '../../components/paged/usePagedQuery';
-import { useShowError } from '../../components/useShowError';
 import { AddMemberModal, LeaveModal } from './MemberModals';
 import { useConsortiumChanged } from './useConsortium';
 
@@ -19,11 +19,8 @@ export type Member = ResponseOf<typeof api.listMembers>['items'][number];
 /** 成员单位: the server-paged member list (active by default), add, leave, export, bulk import. */
 export function MembersTab({ consortium: c }: { consortium: ConsortiumDetail }) {
   const { t } = useTranslation();
-  const showError = useShowError();
   const [adding, setAdding] = useState(false);
   const [leaving, setLeaving] = useState<Member | null>(null);
-  const [exporting, setExporting] = useState(false);
-  const [importing, setImporting] = useState(false);
   const changed = useConsortiumChanged(c.id);
 
   const columns: ColumnsType<Member> = [
@@ -121,28 +118,29 @@ export function MembersTab({ consortium: c }: { consortium: ConsortiumDetail }) 
         emptyText={t('members.empty')}
         actions={(state) => (
           <>
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting}
-              onClick={() => {
-                setExporting(true);
+            <ExportButton
+              run={() =>
                 download(
                   api.exportMembers,
                   { params: { id: c.id }, query: exportQuery(state) },
                   `${c.name}-${t('consortia.tabs.members')}.xlsx`,
                 )
-                  .catch(showError)
-                  .finally(() => setExporting(false));
-              }}
-              data-testid="members-export"
-            >
-              {t('common.export')}
-            </Button>
+              }
+              testId="members-export"
+            />
             {c.can.edit && (
               <>
-                <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="member-import">
-                  {t('imports.open')}
-                </Button>
+                <ImportButton
+                  label={t('imports.open')}
+                  title={t('members.importTitle', { name: c.name })}
+                  hint={t('members.importHint')}
+                  template={{ descriptor: api.memberImportTemplate, fileName: `${t('members.importTemplate')}.xlsx` }}
+                  start={(file) =>
+                    upload(api.importMembers, { params: { id: c.id }, body: {}, file, fileName: file.name })
+                  }
+                  onDone={() => changed()}
+                  testId="member-import"
+                />
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="member-add">
                   {t('members.add')}
                 </Button>
@@ -156,16 +154,6 @@ export function MembersTab({ consortium: c }: { consortium: ConsortiumDetail }) 
         <>
           <AddMemberModal consortium={c} open={adding} onClose={() => setAdding(false)} />
           <LeaveModal consortium={c} member={leaving} onClose={() => setLeaving(null)} />
-          <ImportDialog
-            open={importing}
-            onClose={() => setImporting(false)}
-            title={t('members.importTitle', { name: c.name })}
-            hint={t('members.importHint')}
-            template={{ descriptor: api.memberImportTemplate, fileName: `${t('members.importTemplate')}.xlsx` }}
-            start={(file) => upload(api.importMembers, { params: { id: c.id }, body: {}, file, fileName: file.name })}
-            onDone={() => changed()}
-            testId="member-import"
-          />
         </>
       )}
     </>

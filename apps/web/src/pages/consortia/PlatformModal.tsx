@@ -1,11 +1,11 @@
 import { api, type ConsortiumDetail, platformInput } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Col, DatePicker, Form, Input, Modal, Row } from 'antd';
+import { Col, DatePicker, Form, Input, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import { request } from '../../api/request';
 import { dayOf, isoDay } from '../../components/dates';
-import { clearErrorsOnChange } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
 import { checkCreditCodeField } from '../../components/registry/creditCodeField';
 import { useModalForm } from '../../components/useModalForm';
 import { useConsortiumChanged } from './useConsortium';
@@ -91,74 +91,63 @@ export function PlatformModal({
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={t('platform.title')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'platform-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={save.isPending}
+      submitTestId="platform-submit"
       width={680}
-      data-testid="platform-modal"
+      testId="platform-modal"
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Row gutter={16}>
-          <Col xs={24}>
-            <Form.Item name="legalEntityName" label={t('platform.legalEntityName')} required>
-              <Input maxLength={100} data-testid="pf-legalEntityName" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="creditCode" label={t('orgs.creditCode')}>
-              <Input
-                maxLength={24}
-                className="mono"
-                autoComplete="off"
-                onBlur={() => checkCreditCodeField(form, 'creditCode')}
-                data-testid="pf-creditCode"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="entityType" label={t('platform.entityType')} extra={t('platform.entityTypeHint')}>
-              <Input maxLength={30} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="managerName" label={t('platform.managerName')}>
-              <Input maxLength={50} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="managerPhone"
-              label={t('platform.managerPhone')}
-              extra={p?.managerPhone ? t('platform.phoneKeep', { phone: p.managerPhone }) : undefined}
-            >
-              <Input inputMode="tel" maxLength={13} data-testid="pf-managerPhone" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="establishedOn" label={t('platform.establishedOn')}>
-              <DatePicker style={{ width: '100%' }} inputReadOnly />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="note" label={t('common.note')}>
-          <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 5 }} />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      <Row gutter={16}>
+        <Col xs={24}>
+          <Form.Item name="legalEntityName" label={t('platform.legalEntityName')} required>
+            <Input maxLength={100} data-testid="pf-legalEntityName" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="creditCode" label={t('orgs.creditCode')}>
+            <Input
+              maxLength={24}
+              className="mono"
+              autoComplete="off"
+              onBlur={() => checkCreditCodeField(form, 'creditCode')}
+              data-testid="pf-creditCode"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="entityType" label={t('platform.entityType')} extra={t('platform.entityTypeHint')}>
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="managerName" label={t('platform.managerName')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name="managerPhone"
+            label={t('platform.managerPhone')}
+            extra={p?.managerPhone ? t('platform.phoneKeep', { phone: p.managerPhone }) : undefined}
+          >
+            <Input inputMode="tel" maxLength={13} data-testid="pf-managerPhone" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="establishedOn" label={t('platform.establishedOn')}>
+            <DatePicker style={{ width: '100%' }} inputReadOnly />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="note" label={t('common.note')}>
+        <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 5 }} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { api, type ConsortiumDetail, resolutionInput } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
 import { useModalForm } from '../../components/useModalForm';
 import { useConsortiumChanged } from './useConsortium';
 
@@ -66,46 +66,32 @@ function ResolutionModal({
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={t('resolutions.add')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={add.isPending}
-      okButtonProps={{ 'data-testid': 'resolution-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={add.isPending}
+      submitTestId="resolution-submit"
       width={680}
-      data-testid="resolution-modal"
+      testId="resolution-modal"
+      enter="form"
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Form.Item name="meetingDate" label={t('resolutions.meetingDate')} required>
-          <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="resolution-date" />
-        </Form.Item>
-        <Form.Item name="title" label={t('resolutions.title')} required>
-          <Input maxLength={200} data-testid="resolution-title" />
-        </Form.Item>
-        <Form.Item name="attendees" label={t('resolutions.attendees')} required extra={t('resolutions.attendeesHint')}>
-          <Select
-            mode="tags"
-            open={false}
-            tokenSeparators={[',', '，', '、', ' ']}
-            data-testid="resolution-attendees"
-          />
-        </Form.Item>
-        <Form.Item name="body" label={t('resolutions.body')} required>
-          <Input.TextArea maxLength={20_000} autoSize={{ minRows: 4, maxRows: 12 }} data-testid="resolution-body" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="meetingDate" label={t('resolutions.meetingDate')} required>
+        <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="resolution-date" />
+      </Form.Item>
+      <Form.Item name="title" label={t('resolutions.title')} required>
+        <Input maxLength={200} data-testid="resolution-title" />
+      </Form.Item>
+      <Form.Item name="attendees" label={t('resolutions.attendees')} required extra={t('resolutions.attendeesHint')}>
+        <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ' ']} data-testid="resolution-attendees" />
+      </Form.Item>
+      <Form.Item name="body" label={t('resolutions.body')} required>
+        <Input.TextArea maxLength={20_000} autoSize={{ minRows: 4, maxRows: 12 }} data-testid="resolution-body" />
+      </Form.Item>
+    </FormModal>
   );
 }
 

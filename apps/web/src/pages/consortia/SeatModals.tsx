@@ -1,6 +1,6 @@
 import { api, type ConsortiumDetail, councilSeatInput, councilSeatKinds, endSeatBody } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { useApiQuery } from '../../api/queries';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
+import { FormModal } from '../../components/FormModal';
 import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
 import { codeLabel, codeOptions } from '../../components/labels';
 import { useDebounced } from '../../components/useDebounced';
@@ -121,67 +122,56 @@ export function SeatModal({
   };
 
   return (
-    <Modal
+    <FormModal<SeatValues>
       open={open}
       title={t('council.appoint')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={appoint.isPending}
-      okButtonProps={{ 'data-testid': 'seat-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={appoint.isPending}
+      submitTestId="seat-submit"
       width={640}
-      data-testid="seat-modal"
+      testId="seat-modal"
+      errorTestId="seat-error"
+      onValuesChange={(changedValues) => {
+        clearErrorsOnChange(form)(changedValues);
+        setFormError(null);
+      }}
+      form={form}
+      formError={formError}
     >
-      {formError && (
-        <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="seat-error" />
-      )}
-      <Form<SeatValues>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={(changedValues) => {
-          clearErrorsOnChange(form)(changedValues);
-          setFormError(null);
-        }}
-      >
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="seat" label={t('council.seat')} required>
-              <Select options={codeOptions('councilSeat', councilSeatKinds)} data-testid="seat-kind" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="personName" label={t('council.personName')} required>
-              <Input maxLength={50} data-testid="seat-person" />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="orgId" label={t('council.org')} required extra={t('council.orgHint')}>
-              <MemberSelect consortiumId={c.id} />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="personTitle" label={t('council.personTitle')}>
-              <Input maxLength={100} data-testid="seat-title" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="termStart" label={t('council.termStart')} required>
-              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="seat-termStart" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="termEnd" label={t('council.termEnd')}>
-              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="seat-termEnd" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="seat" label={t('council.seat')} required>
+            <Select options={codeOptions('councilSeat', councilSeatKinds)} data-testid="seat-kind" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="personName" label={t('council.personName')} required>
+            <Input maxLength={50} data-testid="seat-person" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="orgId" label={t('council.org')} required extra={t('council.orgHint')}>
+            <MemberSelect consortiumId={c.id} />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="personTitle" label={t('council.personTitle')}>
+            <Input maxLength={100} data-testid="seat-title" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="termStart" label={t('council.termStart')} required>
+            <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="seat-termStart" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="termEnd" label={t('council.termEnd')}>
+            <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="seat-termEnd" />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }
 
@@ -221,32 +211,34 @@ export function EndSeatModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open={seat !== null}
       title={t('council.end')}
-      onCancel={onClose}
-      onOk={submit}
+      onClose={onClose}
+      onSubmit={submit}
       okText={t('council.end')}
-      okButtonProps={{ danger: true, 'data-testid': 'seat-end-submit' } as never}
-      cancelText={t('common.cancel')}
-      confirmLoading={end.isPending}
-      forceRender
+      danger
+      submitTestId="seat-end-submit"
+      pending={end.isPending}
+      enter="form"
+      requiredMark
+      form={form}
+      formError={formError}
+      intro={
+        seat && (
+          <Typography.Paragraph>
+            {t('council.endConfirm', {
+              seat: codeLabel('councilSeat', seat.seat),
+              name: seat.personName,
+              org: seat.orgName,
+            })}
+          </Typography.Paragraph>
+        )
+      }
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      {seat && (
-        <Typography.Paragraph>
-          {t('council.endConfirm', {
-            seat: codeLabel('councilSeat', seat.seat),
-            name: seat.personName,
-            org: seat.orgName,
-          })}
-        </Typography.Paragraph>
-      )}
-      <Form form={form} layout="vertical" onFinish={submit} onValuesChange={clearErrorsOnChange(form)}>
-        <Form.Item name="termEnd" label={t('council.termEnd')} required>
-          <DatePicker style={{ width: '100%' }} inputReadOnly />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="termEnd" label={t('council.termEnd')} required>
+        <DatePicker style={{ width: '100%' }} inputReadOnly />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -7,11 +7,11 @@ import {
   statusChangeBody,
 } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
+import { DatePicker, Form, Input, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
 import { codeLabel } from '../../components/labels';
 import { useModalForm } from '../../components/useModalForm';
 import { StatusTag } from './StatusTag';
@@ -71,45 +71,39 @@ export function StatusModal({
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={t('consortia.decideStatus')}
-      onCancel={onClose}
-      onOk={submit}
+      onClose={onClose}
+      onSubmit={submit}
       okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      confirmLoading={decide.isPending}
-      okButtonProps={{ 'data-testid': 'status-submit' } as never}
-      forceRender
-      data-testid="status-modal"
+      pending={decide.isPending}
+      submitTestId="status-submit"
+      testId="status-modal"
+      enter="form"
+      form={form}
+      formError={formError}
+      intro={
+        <Typography.Paragraph>
+          {t('consortia.currentStatus')}：<StatusTag status={c.status} />
+        </Typography.Paragraph>
+      }
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Typography.Paragraph>
-        {t('consortia.currentStatus')}：<StatusTag status={c.status} />
-      </Typography.Paragraph>
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Form.Item name="toStatus" label={t('consortia.toStatus')} required>
-          <Radio.Group
-            options={next.map((s) => ({ value: s, label: codeLabel('consortiumStatus', s) }))}
-            data-testid="status-to"
-          />
-        </Form.Item>
-        <Form.Item name="decidedOn" label={t('consortia.decidedOn')} required>
-          <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="status-decidedOn" />
-        </Form.Item>
-        <Form.Item name="reason" label={t('consortia.reason')} required>
-          <Input.TextArea maxLength={1000} autoSize={{ minRows: 3, maxRows: 6 }} data-testid="status-reason" />
-        </Form.Item>
-        <Form.Item name="documentNo" label={t('consortia.documentNo')} extra={t('consortia.documentNoHint')}>
-          <Input maxLength={100} data-testid="status-documentNo" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="toStatus" label={t('consortia.toStatus')} required>
+        <Radio.Group
+          options={next.map((s) => ({ value: s, label: codeLabel('consortiumStatus', s) }))}
+          data-testid="status-to"
+        />
+      </Form.Item>
+      <Form.Item name="decidedOn" label={t('consortia.decidedOn')} required>
+        <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="status-decidedOn" />
+      </Form.Item>
+      <Form.Item name="reason" label={t('consortia.reason')} required>
+        <Input.TextArea maxLength={1000} autoSize={{ minRows: 3, maxRows: 6 }} data-testid="status-reason" />
+      </Form.Item>
+      <Form.Item name="documentNo" label={t('consortia.documentNo')} extra={t('consortia.documentNoHint')}>
+        <Input maxLength={100} data-testid="status-documentNo" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,12 +1,12 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { api, type ConsortiumDetail, documentKinds } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, AutoComplete, Col, DatePicker, Form, Input, Modal, Row, Select, Upload, type UploadFile } from 'antd';
+import { AutoComplete, Col, DatePicker, Form, Input, Row, Select, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import { upload } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
 import { codeOptions } from '../../components/labels';
 import { useModalForm } from '../../components/useModalForm';
 import { useConsortiumChanged } from './useConsortium';
@@ -79,69 +79,61 @@ export function UploadDocumentModal({
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={preset !== null}
       title={preset?.title ? t('documents.newVersionOf', { title: preset.title }) : t('documents.upload')}
-      onCancel={onClose}
-      onOk={submit}
+      onClose={onClose}
+      onSubmit={submit}
       okText={t('documents.uploadSubmit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={send.isPending}
-      okButtonProps={{ 'data-testid': 'doc-submit' } as never}
-      forceRender
+      pending={send.isPending}
+      submitTestId="doc-submit"
       width={640}
-      data-testid="doc-modal"
+      testId="doc-modal"
+      enter="form"
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
+      <Row gutter={16}>
+        <Col xs={24} sm={8}>
+          <Form.Item name="kind" label={t('documents.kind')} required>
+            <Select options={codeOptions('documentKind', documentKinds)} data-testid="doc-kind" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={16}>
+          <Form.Item name="title" label={t('documents.title')} required extra={t('documents.titleHint')}>
+            <AutoComplete
+              options={titles.filter((x) => x.kind === kind).map((x) => ({ value: x.title }))}
+              maxLength={100}
+              data-testid="doc-title"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="effectiveOn" label={t('documents.effectiveOn')}>
+            <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="doc-effectiveOn" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={16}>
+          <Form.Item name="note" label={t('common.note')}>
+            <Input maxLength={500} data-testid="doc-note" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="file"
+        label={t('documents.file')}
+        required
+        valuePropName="fileList"
+        getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1)}
       >
-        <Row gutter={16}>
-          <Col xs={24} sm={8}>
-            <Form.Item name="kind" label={t('documents.kind')} required>
-              <Select options={codeOptions('documentKind', documentKinds)} data-testid="doc-kind" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={16}>
-            <Form.Item name="title" label={t('documents.title')} required extra={t('documents.titleHint')}>
-              <AutoComplete
-                options={titles.filter((x) => x.kind === kind).map((x) => ({ value: x.title }))}
-                maxLength={100}
-                data-testid="doc-title"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="effectiveOn" label={t('documents.effectiveOn')}>
-              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="doc-effectiveOn" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={16}>
-            <Form.Item name="note" label={t('common.note')}>
-              <Input maxLength={500} data-testid="doc-note" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          name="file"
-          label={t('documents.file')}
-          required
-          valuePropName="fileList"
-          getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1)}
-        >
-          <Upload.Dragger beforeUpload={() => false} maxCount={1} accept=".pdf,.doc,.docx" data-testid="doc-file">
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('documents.fileDrop')}</p>
-            <p className="ant-upload-hint">{t('documents.fileHint')}</p>
-          </Upload.Dragger>
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Upload.Dragger beforeUpload={() => false} maxCount={1} accept=".pdf,.doc,.docx" data-testid="doc-file">
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('documents.fileDrop')}</p>
+          <p className="ant-upload-hint">{t('documents.fileHint')}</p>
+        </Upload.Dragger>
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,9 +1,8 @@
 import { api } from '@chanjiao/contracts';
 import { Select } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery } from '../../api/queries';
-import { useDebounced } from '../../components/useDebounced';
+import { useRemoteSearch } from '../../components/useRemoteSearch';
 
 export interface MajorOption {
   code: string;
@@ -28,9 +27,7 @@ export function MajorSelect({
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 300);
-  const list = useApiQuery(api.refMajors, { query: { q, pageSize: 30 } }, { enabled: q !== '', staleTime: 60_000 });
+  const { q, list, selectProps } = useRemoteSearch(api.refMajors, 30, t('insight.major.typeToSearch'));
   const options = useMemo(() => {
     const found = q
       ? (list.data?.items ?? []).map((m) => ({
@@ -49,10 +46,9 @@ export function MajorSelect({
     <Select
       allowClear
       disabled={disabled}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
+      {...selectProps}
       value={value ?? null}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
-      onBlur={() => setSearch('')}
       options={options}
       optionRender={(o) => (
         <div>
@@ -60,11 +56,7 @@ export function MajorSelect({
           {o.data.hint ? <div className="option-hint">{o.data.hint}</div> : null}
         </div>
       )}
-      loading={list.isFetching}
       placeholder={t('insight.major.placeholder')}
-      notFoundContent={
-        q === '' ? t('insight.major.typeToSearch') : list.isFetching ? t('common.loading') : t('table.noMatch')
-      }
       data-testid={testId}
     />
   );

@@ -1,10 +1,10 @@
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { api, type MajorWarning, type ReportFormat } from '@chanjiao/contracts';
+import { api, type MajorWarning, type ReportFormat, reportFormats } from '@chanjiao/contracts';
 import { Button, Flex, Grid, Select, Tag, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/queries';
-import { useShowError } from '../../components/useShowError';
+import { useDownloading } from '../../components/ExportButton';
 import { colorLabel, warningTagColor } from './format';
 
 const fiveMinutes = { staleTime: 5 * 60_000 } as const;
@@ -100,34 +100,21 @@ export function WarningReasons({ warning, dark }: { warning: MajorWarning; dark?
  */
 export function ExportButtons({ run, testId }: { run: (format: ReportFormat) => Promise<void>; testId: string }) {
   const { t } = useTranslation();
-  const showError = useShowError();
-  const [busy, setBusy] = useState<ReportFormat | null>(null);
-  const go = (format: ReportFormat) => {
-    setBusy(format);
-    run(format)
-      .catch(showError)
-      .finally(() => setBusy(null));
-  };
+  const downloading = useDownloading<ReportFormat>();
   return (
     <>
-      <Button
-        icon={<FileExcelOutlined />}
-        loading={busy === 'xlsx'}
-        disabled={busy !== null}
-        onClick={() => go('xlsx')}
-        data-testid={`${testId}-xlsx`}
-      >
-        {t('insight.export.xlsx')}
-      </Button>
-      <Button
-        icon={<FilePdfOutlined />}
-        loading={busy === 'pdf'}
-        disabled={busy !== null}
-        onClick={() => go('pdf')}
-        data-testid={`${testId}-pdf`}
-      >
-        {t('insight.export.pdf')}
-      </Button>
+      {reportFormats.map((format) => (
+        <Button
+          key={format}
+          icon={format === 'pdf' ? <FilePdfOutlined /> : <FileExcelOutlined />}
+          loading={downloading.busy === format}
+          disabled={downloading.busy !== null}
+          onClick={() => downloading.run(format, () => run(format))}
+          data-testid={`${testId}-${format}`}
+        >
+          {t(`insight.export.${format}`)}
+        </Button>
+      ))}
     </>
   );
 }

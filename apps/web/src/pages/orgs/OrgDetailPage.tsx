@@ -1,7 +1,6 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import { api, type OrgDetail } from '@chanjiao/contracts';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +12,10 @@ import { codeLabel, formatTime } from '../../components/labels';
 import { useRecordName } from '../../components/layout/recordName';
 import { PageContainer } from '../../components/PageContainer';
 import { FullPageSpin } from '../../components/RequireAuth';
+import { DeleteAction } from '../../components/RowActions';
 import { useClusters, useIndustryNames } from '../../components/registry/refs';
-import { useErrorText, useShowError } from '../../components/useShowError';
+import { useAction } from '../../components/useAction';
+import { useErrorText } from '../../components/useShowError';
 import { OrgFormModal } from './OrgFormModal';
 import { CertificationModal, ContactModal, useOrgSaved } from './OrgItemModals';
 
@@ -60,39 +61,12 @@ function participation(org: OrgDetail): Participation[] {
   return [...byId.values()];
 }
 
-function DeleteButton({
-  title,
-  onConfirm,
-  testId,
-}: {
-  title: string;
-  onConfirm: () => Promise<unknown>;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Popconfirm
-      title={title}
-      okText={t('common.delete')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ danger: true }}
-      onConfirm={onConfirm}
-    >
-      <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid={testId}>
-        {t('common.delete')}
-      </Button>
-    </Popconfirm>
-  );
-}
-
 /** 单位详情: registry fields, certifications, contacts and the consortia it takes part in. */
 export default function OrgDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const location = useLocation();
   const errorText = useErrorText();
-  const showError = useShowError();
-  const { message } = App.useApp();
   const saved = useOrgSaved();
   const query = useApiQuery(api.getOrg, { params: { id } });
   const org = query.data;
@@ -103,37 +77,21 @@ export default function OrgDetailPage() {
   const [addingCert, setAddingCert] = useState(false);
   const [addingContact, setAddingContact] = useState(false);
 
-  const removeCert = useMutation({
-    mutationFn: (itemId: string) => request(api.deleteCertification, { params: { id, itemId } }),
-    onSuccess: (o) => {
-      saved(o);
-      message.success(t('orgs.deleted'));
-    },
-    onError: showError,
+  const removeCert = useAction((itemId: string) => request(api.deleteCertification, { params: { id, itemId } }), {
+    after: (o) => saved(o),
+    done: () => t('orgs.deleted'),
   });
-  const removeOrg = useMutation({
-    mutationFn: () => request(api.deleteOrg, { params: { id } }),
-    onSuccess: (o) => {
-      saved(o);
-      message.success(t('orgs.deletedOrg', { name: o.name }));
-    },
-    onError: showError,
+  const removeOrg = useAction(() => request(api.deleteOrg, { params: { id } }), {
+    after: (o) => saved(o),
+    done: (o) => t('orgs.deletedOrg', { name: o.name }),
   });
-  const restoreOrg = useMutation({
-    mutationFn: () => request(api.restoreOrg, { params: { id } }),
-    onSuccess: (o) => {
-      saved(o);
-      message.success(t('orgs.restored', { name: o.name }));
-    },
-    onError: showError,
+  const restoreOrg = useAction(() => request(api.restoreOrg, { params: { id } }), {
+    after: (o) => saved(o),
+    done: (o) => t('orgs.restored', { name: o.name }),
   });
-  const removeContact = useMutation({
-    mutationFn: (itemId: string) => request(api.deleteContact, { params: { id, itemId } }),
-    onSuccess: (o) => {
-      saved(o);
-      message.success(t('orgs.deleted'));
-    },
-    onError: showError,
+  const removeContact = useAction((itemId: string) => request(api.deleteContact, { params: { id, itemId } }), {
+    after: (o) => saved(o),
+    done: () => t('orgs.deleted'),
   });
 
   if (query.isPending) return <FullPageSpin />;
@@ -172,8 +130,8 @@ export default function OrgDetailPage() {
       title: t('common.actions'),
       key: 'actions',
       render: (_, c) => (
-        <DeleteButton
-          title={t('orgs.certDeleteConfirm', { kind: codeLabel('certificationKind', c.kind) })}
+        <DeleteAction
+          confirm={t('orgs.certDeleteConfirm', { kind: codeLabel('certificationKind', c.kind) })}
           onConfirm={() => removeCert.mutateAsync(c.id)}
           testId={`cert-delete-${c.id}`}
         />
@@ -204,8 +162,8 @@ export default function OrgDetailPage() {
       title: t('common.actions'),
       key: 'actions',
       render: (_, c) => (
-        <DeleteButton
-          title={t('orgs.contactDeleteConfirm', { name: c.name })}
+        <DeleteAction
+          confirm={t('orgs.contactDeleteConfirm', { name: c.name })}
           onConfirm={() => removeContact.mutateAsync(c.id)}
           testId={`contact-delete-${c.id}`}
         />

@@ -10,11 +10,12 @@ import {
   updateOrgBody,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
+import { Col, Form, Input, Row, Select, Switch } from 'antd';
 import { useNavigate } from 'react-router';
 import { queryKeyOf, routeKey } from '../../api/queries';
 import { request } from '../../api/request';
-import { clearErrorsOnChange, validateWith } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
+import { validateWith } from '../../components/formErrors';
 import { codeOptions } from '../../components/labels';
 import { checkCreditCodeField } from '../../components/registry/creditCodeField';
 import { IndustrySelect } from '../../components/registry/IndustrySelect';
@@ -124,106 +125,95 @@ export function OrgFormModal({ open, org, onClose }: { open: boolean; org: OrgDe
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={editing ? t('orgs.editTitle', { name: org.name }) : t('orgs.createTitle')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'of-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={save.isPending}
+      submitTestId="of-submit"
       width={720}
-      data-testid="org-form-modal"
+      testId="org-form-modal"
+      initialValues={{ aboveScale: false, clusterCodes: [], industryCodes: [] }}
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        initialValues={{ aboveScale: false, clusterCodes: [], industryCodes: [] }}
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Row gutter={16}>
-          <Col xs={24} md={16}>
-            <Form.Item name="name" label={t('orgs.name')} required>
-              <Input maxLength={100} data-testid="of-name" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="abbreviation" label={t('orgs.abbreviation')}>
-              <Input maxLength={30} data-testid="of-abbreviation" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={type === 'school' ? 12 : 24}>
-            <Form.Item name="type" label={t('orgs.type')} required>
-              <Select options={codeOptions('orgType', orgTypes)} data-testid="of-type" />
-            </Form.Item>
-          </Col>
-          {type === 'school' && (
-            <Col xs={24} md={12}>
-              <Form.Item name="schoolLevel" label={t('orgs.schoolLevel')} required>
-                <Select options={codeOptions('schoolLevel', schoolLevels)} data-testid="of-schoolLevel" />
-              </Form.Item>
-            </Col>
-          )}
+      <Row gutter={16}>
+        <Col xs={24} md={16}>
+          <Form.Item name="name" label={t('orgs.name')} required>
+            <Input maxLength={100} data-testid="of-name" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="abbreviation" label={t('orgs.abbreviation')}>
+            <Input maxLength={30} data-testid="of-abbreviation" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={type === 'school' ? 12 : 24}>
+          <Form.Item name="type" label={t('orgs.type')} required>
+            <Select options={codeOptions('orgType', orgTypes)} data-testid="of-type" />
+          </Form.Item>
+        </Col>
+        {type === 'school' && (
           <Col xs={24} md={12}>
-            <Form.Item name="creditCode" label={t('orgs.creditCode')} extra={t('orgs.creditCodeHint')}>
-              <Input
-                maxLength={24}
-                className="mono"
-                autoComplete="off"
-                onBlur={() => checkCreditCodeField(form, 'creditCode')}
-                data-testid="of-creditCode"
-              />
+            <Form.Item name="schoolLevel" label={t('orgs.schoolLevel')} required>
+              <Select options={codeOptions('schoolLevel', schoolLevels)} data-testid="of-schoolLevel" />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="districtCode" label={t('orgs.district')}>
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                options={districts}
-                data-testid="of-district"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="address" label={t('orgs.address')}>
-              <Input maxLength={200} data-testid="of-address" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="clusterCodes" label={t('orgs.clusters')}>
-              <Select
-                mode="multiple"
-                allowClear
-                optionFilterProp="label"
-                options={clusters.options}
-                data-testid="of-clusters"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="industryCodes" label={t('orgs.industries')}>
-              <IndustrySelect testId="of-industries" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={16}>
-            <Form.Item name="website" label={t('orgs.website')}>
-              <Input inputMode="url" placeholder="https://" maxLength={200} data-testid="of-website" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="aboveScale" label={t('orgs.aboveScale')} valuePropName="checked">
-              <Switch data-testid="of-aboveScale" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+        )}
+        <Col xs={24} md={12}>
+          <Form.Item name="creditCode" label={t('orgs.creditCode')} extra={t('orgs.creditCodeHint')}>
+            <Input
+              maxLength={24}
+              className="mono"
+              autoComplete="off"
+              onBlur={() => checkCreditCodeField(form, 'creditCode')}
+              data-testid="of-creditCode"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="districtCode" label={t('orgs.district')}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={districts}
+              data-testid="of-district"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="address" label={t('orgs.address')}>
+            <Input maxLength={200} data-testid="of-address" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="clusterCodes" label={t('orgs.clusters')}>
+            <Select
+              mode="multiple"
+              allowClear
+              optionFilterProp="label"
+              options={clusters.options}
+              data-testid="of-clusters"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="industryCodes" label={t('orgs.industries')}>
+            <IndustrySelect testId="of-industries" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={16}>
+          <Form.Item name="website" label={t('orgs.website')}>
+            <Input inputMode="url" placeholder="https://" maxLength={200} data-testid="of-website" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="aboveScale" label={t('orgs.aboveScale')} valuePropName="checked">
+            <Switch data-testid="of-aboveScale" />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }

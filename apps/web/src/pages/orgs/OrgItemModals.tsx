@@ -7,13 +7,13 @@ import {
   type OrgDetail,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Col, DatePicker, Form, Input, Modal, Row, Select, Switch } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import { queryKeyOf, routeKey } from '../../api/queries';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
 import { codeOptions } from '../../components/labels';
 import { useModalForm } from '../../components/useModalForm';
 
@@ -74,56 +74,45 @@ export function CertificationModal({ org, open, onClose }: { org: OrgDetail; ope
   };
 
   return (
-    <Modal
+    <FormModal<CertValues>
       open={open}
       title={t('orgs.certAdd')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={add.isPending}
-      okButtonProps={{ 'data-testid': 'cert-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={add.isPending}
+      submitTestId="cert-submit"
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<CertValues>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="kind" label={t('orgs.certKind')} required>
-              <Select options={codeOptions('certificationKind', certificationKinds)} data-testid="cert-kind" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="level" label={t('orgs.certLevel')} required>
-              <Select options={codeOptions('certificationLevel', certificationLevels)} data-testid="cert-level" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="grantedOn" label={t('orgs.grantedOn')} required>
-              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="cert-grantedOn" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="expiresOn" label={t('orgs.expiresOn')}>
-              <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="cert-expiresOn" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="issuer" label={t('orgs.issuer')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="note" label={t('common.note')}>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="kind" label={t('orgs.certKind')} required>
+            <Select options={codeOptions('certificationKind', certificationKinds)} data-testid="cert-kind" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="level" label={t('orgs.certLevel')} required>
+            <Select options={codeOptions('certificationLevel', certificationLevels)} data-testid="cert-level" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="grantedOn" label={t('orgs.grantedOn')} required>
+            <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="cert-grantedOn" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="expiresOn" label={t('orgs.expiresOn')}>
+            <DatePicker style={{ width: '100%' }} inputReadOnly data-testid="cert-expiresOn" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="issuer" label={t('orgs.issuer')}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="note" label={t('common.note')}>
+        <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -170,52 +159,41 @@ export function ContactModal({ org, open, onClose }: { org: OrgDetail; open: boo
   };
 
   return (
-    <Modal
+    <FormModal<ContactValues>
       open={open}
       title={t('orgs.contactAdd')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={add.isPending}
-      okButtonProps={{ 'data-testid': 'contact-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={add.isPending}
+      submitTestId="contact-submit"
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<ContactValues>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="name" label={t('orgs.contactName')} required>
-              <Input maxLength={50} data-testid="contact-name" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="title" label={t('orgs.contactTitle')}>
-              <Input maxLength={50} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="phone" label={t('orgs.phone')}>
-              <Input inputMode="tel" maxLength={13} data-testid="contact-phone" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="email" label={t('orgs.email')}>
-              <Input inputMode="email" maxLength={100} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="isPrimary" label={t('orgs.primaryContact')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="name" label={t('orgs.contactName')} required>
+            <Input maxLength={50} data-testid="contact-name" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="title" label={t('orgs.contactTitle')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="phone" label={t('orgs.phone')}>
+            <Input inputMode="tel" maxLength={13} data-testid="contact-phone" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="email" label={t('orgs.email')}>
+            <Input inputMode="email" maxLength={100} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="isPrimary" label={t('orgs.primaryContact')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </FormModal>
   );
 }

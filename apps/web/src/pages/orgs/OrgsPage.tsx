@@ -1,7 +1,7 @@
-import { DeleteOutlined, DownloadOutlined, PlusOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { api, certificationKinds, hasPermission, type OrgItem, orgTypes, schoolLevels } from '@chanjiao/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,14 +9,17 @@ import { Link, useSearchParams } from 'react-router';
 import { routeKey } from '../../api/queries';
 import { download, request, upload } from '../../api/request';
 import { useMe } from '../../api/session';
-import { ImportDialog } from '../../components/imports/ImportDialog';
-import { codeLabel, codeOptions, formatTime } from '../../components/labels';
+import { ExportButton } from '../../components/ExportButton';
+import { ImportButton } from '../../components/imports/ImportButton';
+import { codeLabel, codeOptions } from '../../components/labels';
 import { PageContainer } from '../../components/PageContainer';
 import type { FilterDef } from '../../components/paged/FilterBar';
 import { PagedTable } from '../../components/paged/PagedTable';
+import { useDeletedToggle } from '../../components/paged/useDeletedToggle';
 import { exportQuery } from '../../components/paged/usePagedQuery';
+import { DeleteAction, RestoreAction } from '../../components/RowActions';
 import { useClusters, useDistrictOptions } from '../../components/registry/refs';
-import { useShowError } from '../../components/useShowError';
+import { useAction } from '../../components/useAction';
 import { OrgFormModal } from './OrgFormModal';
 import { useOrgSaved } from './OrgItemModals';
 
@@ -26,36 +29,29 @@ import { useOrgSaved } from './OrgItemModals';
  */
 export default function OrgsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useMe().data!.user;
   const canCreate = hasPermission(me, 'org.create');
   const canWrite = hasPermission(me, 'org.write');
-  const showError = useShowError();
   const queryClient = useQueryClient();
   const saved = useOrgSaved();
   const [creating, setCreating] = useState(false);
-  const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const [sp] = useSearchParams();
-  const showDeleted = canWrite && sp.get('deleted') === 'true';
+  const deleted = useDeletedToggle<OrgItem>(canWrite, {
+    current: t('orgs.registered'),
+    deleted: t('orgs.deleted'),
+    deletedAt: t('orgs.deletedAt'),
+  });
+  const showDeleted = deleted.showDeleted;
   const districts = useDistrictOptions();
   const clusters = useClusters();
 
-  const remove = useMutation({
-    mutationFn: (o: OrgItem) => request(api.deleteOrg, { params: { id: o.id } }),
-    onSuccess: (o) => {
-      saved(o);
-      message.success(t('orgs.deletedOrg', { name: o.name }));
-    },
-    onError: showError,
+  const remove = useAction((o: OrgItem) => request(api.deleteOrg, { params: { id: o.id } }), {
+    after: (o) => saved(o),
+    done: (o) => t('orgs.deletedOrg', { name: o.name }),
   });
-  const restore = useMutation({
-    mutationFn: (o: OrgItem) => request(api.restoreOrg, { params: { id: o.id } }),
-    onSuccess: (o) => {
-      saved(o);
-      message.success(t('orgs.restored', { name: o.name }));
-    },
-    onError: showError,
+  const restore = useAction((o: OrgItem) => request(api.restoreOrg, { params: { id: o.id } }), {
+    after: (o) => saved(o),
+    done: (o) => t('orgs.restored', { name: o.name }),
   });
   const imported = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: routeKey(api.listOrgs) }),
@@ -119,53 +115,31 @@ export default function OrgsPage() {
       render: (v: boolean) => (v ? <Tag color="green">{t('orgs.aboveScaleYes')}</Tag> : '—'),
     },
   ];
-  if (showDeleted)
-    columns.push({ title: t('orgs.deletedAt'), dataIndex: 'deletedAt', render: (v: string | null) => formatTime(v) });
+  columns.push(...deleted.columns);
   if (canWrite)
     columns.push({
       title: t('common.actions'),
       key: 'actions',
       render: (_, o) =>
         o.deletedAt ? (
-          <Popconfirm
-            title={t('orgs.restoreConfirm', { name: o.name })}
-            okText={t('orgs.restore')}
-            cancelText={t('common.cancel')}
+          <RestoreAction
+            confirm={t('orgs.restoreConfirm', { name: o.name })}
+            label={t('orgs.restore')}
             onConfirm={() => restore.mutateAsync(o).catch(() => undefined)}
-          >
-            <Button type="link" size="small" icon={<UndoOutlined />} data-testid={`org-restore-${o.id}`}>
-              {t('orgs.restore')}
-            </Button>
-          </Popconfirm>
+            testId={`org-restore-${o.id}`}
+          />
         ) : (
-          <Popconfirm
-            title={t('orgs.deleteConfirm', { name: o.name })}
-            description={t('orgs.deleteConfirmHint')}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
+          <DeleteAction
+            confirm={t('orgs.deleteConfirm', { name: o.name })}
+            hint={t('orgs.deleteConfirmHint')}
             onConfirm={() => remove.mutateAsync(o).catch(() => undefined)}
-          >
-            <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid={`org-delete-${o.id}`}>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+            testId={`org-delete-${o.id}`}
+          />
         ),
     });
 
   const filters: FilterDef[] = [
-    ...(canWrite
-      ? [
-          {
-            kind: 'segmented' as const,
-            key: 'deleted',
-            options: [
-              { value: 'false', label: t('orgs.registered') },
-              { value: 'true', label: t('orgs.deleted') },
-            ],
-          },
-        ]
-      : []),
+    ...deleted.filters,
     { kind: 'select', key: 'type', placeholder: t('orgs.type'), options: codeOptions('orgType', orgTypes), width: 130 },
     ...(sp.get('type') === 'school'
       ? [
@@ -213,9 +187,15 @@ export default function OrgsPage() {
   );
 
   const importButton = (
-    <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="org-import">
-      {t('imports.open')}
-    </Button>
+    <ImportButton
+      label={t('imports.open')}
+      title={t('orgs.importTitle')}
+      hint={t('orgs.importHint')}
+      template={{ descriptor: api.orgImportTemplate, fileName: `${t('orgs.importTemplate')}.xlsx` }}
+      start={(file) => upload(api.importOrgs, { body: {}, file, fileName: file.name })}
+      onDone={imported}
+      testId="org-import"
+    />
   );
 
   return (
@@ -239,35 +219,14 @@ export default function OrgsPage() {
         emptyText={showDeleted ? t('orgs.noDeleted') : t('orgs.empty')}
         emptyAction={canCreate && !showDeleted ? createButton : null}
         actions={(state) => (
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={() => {
-              setExporting(true);
-              download(api.exportOrgs, { query: exportQuery(state) }, `${t('menu.orgs')}.xlsx`)
-                .catch(showError)
-                .finally(() => setExporting(false));
-            }}
-            data-testid="orgs-export"
-          >
-            {t('common.export')}
-          </Button>
+          <ExportButton
+            run={() => download(api.exportOrgs, { query: exportQuery(state) }, `${t('menu.orgs')}.xlsx`)}
+            testId="orgs-export"
+          />
         )}
         testId="orgs-table"
       />
       <OrgFormModal open={creating} org={null} onClose={() => setCreating(false)} />
-      {canCreate && (
-        <ImportDialog
-          open={importing}
-          onClose={() => setImporting(false)}
-          title={t('orgs.importTitle')}
-          hint={t('orgs.importHint')}
-          template={{ descriptor: api.orgImportTemplate, fileName: `${t('orgs.importTemplate')}.xlsx` }}
-          start={(file) => upload(api.importOrgs, { body: {}, file, fileName: file.name })}
-          onDone={imported}
-          testId="org-import"
-        />
-      )}
     </PageContainer>
   );
 }

@@ -1,16 +1,13 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { api, applicationOrigins, applicationStages, jobKinds } from '@chanjiao/contracts';
-import { Button } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/queries';
 import { download } from '../../api/request';
 import { useMe } from '../../api/session';
+import { ExportButton } from '../../components/ExportButton';
 import { PageContainer } from '../../components/PageContainer';
 import type { FilterDef } from '../../components/paged/FilterBar';
 import { PagedTable } from '../../components/paged/PagedTable';
 import { exportQuery } from '../../components/paged/usePagedQuery';
-import { useShowError } from '../../components/useShowError';
 import { applicationColumns, useApplicationActions } from './applications';
 import { talentOptions } from './talentLabels';
 
@@ -20,9 +17,7 @@ import { talentOptions } from './talentLabels';
  */
 export default function ApplicationsPage() {
   const { t } = useTranslation();
-  const showError = useShowError();
   const me = useMe().data!.user;
-  const [exporting, setExporting] = useState(false);
   const jobs = useApiQuery(api.listJobs, { query: { pageSize: 200 } }, { staleTime: 30_000 });
   const { actions, dialogs } = useApplicationActions();
   const isStudent = me.permissions.includes('student.self');
@@ -70,19 +65,12 @@ export default function ApplicationsPage() {
         searchPlaceholder={t('work.app.search')}
         emptyText={t('work.app.empty')}
         actions={(state) => (
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={() => {
-              setExporting(true);
+          <ExportButton
+            run={() =>
               download(api.exportApplications, { query: exportQuery(state) }, `${t('work.menu.applications')}.xlsx`)
-                .catch(showError)
-                .finally(() => setExporting(false));
-            }}
-            data-testid="applications-export"
-          >
-            {t('common.export')}
-          </Button>
+            }
+            testId="applications-export"
+          />
         )}
         testId="applications-table"
       />

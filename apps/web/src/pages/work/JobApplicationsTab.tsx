@@ -1,25 +1,22 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { type ApplicationItem, type ApplicationStage, api, applicationStages, type JobItem } from '@chanjiao/contracts';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Flex, Grid, Select, Table } from 'antd';
+import { Card, Flex, Grid, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/queries';
 import { download } from '../../api/request';
-import { useErrorText, useShowError } from '../../components/useShowError';
+import { DataTable, QueryError } from '../../components/DataTable';
+import { ExportButton } from '../../components/ExportButton';
 import { applicationColumns, useApplicationActions } from './applications';
 import { talentOptions } from './talentLabels';
 
 /** 投递记录 of one job: applications and invitations with their stage moves and history. */
 export function JobApplicationsTab({ job }: { job: JobItem }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const showError = useShowError();
   const screens = Grid.useBreakpoint();
   const [stage, setStage] = useState<ApplicationStage | undefined>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [exporting, setExporting] = useState(false);
   const query = { jobId: job.id, ...(stage ? { stage } : {}) };
   const list = useApiQuery(
     api.listApplications,
@@ -43,35 +40,19 @@ export function JobApplicationsTab({ job }: { job: JobItem }) {
           }}
           style={{ width: screens.sm ? 150 : '100%' }}
         />
-        <Button
-          icon={<DownloadOutlined />}
-          loading={exporting}
-          onClick={() => {
-            setExporting(true);
+        <ExportButton
+          run={() =>
             download(api.exportApplications, { query }, `${job.title}-${t('work.job.tabs.applications')}.xlsx`)
-              .catch(showError)
-              .finally(() => setExporting(false));
-          }}
-        >
-          {t('common.export')}
-        </Button>
+          }
+        />
       </Flex>
-      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
-      <Table<ApplicationItem>
+      <QueryError query={list} />
+      <DataTable<ApplicationItem>
         rowKey="id"
         columns={columns}
         dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        size={screens.md ? 'middle' : 'small'}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={list.isLoading ? t('common.loading') : stage ? t('table.noMatch') : t('work.app.emptyJob')}
-            />
-          ),
-        }}
+        query={list}
+        emptyText={stage ? t('table.noMatch') : t('work.app.emptyJob')}
         pagination={{
           current: page,
           pageSize,
@@ -84,7 +65,7 @@ export function JobApplicationsTab({ job }: { job: JobItem }) {
             setPageSize(s);
           },
         }}
-        data-testid="job-applications-table"
+        testId="job-applications-table"
       />
       {dialogs}
     </Card>

@@ -9,7 +9,7 @@ import {
   updateJobBody,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
@@ -17,9 +17,10 @@ import { queryKeyOf, routeKey, useApiQuery } from '../../api/queries';
 import { request } from '../../api/request';
 import { useMe } from '../../api/session';
 import { dayOf, isoDay } from '../../components/dates';
-import { clearErrorsOnChange } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
 import { IndustrySelect } from '../../components/registry/IndustrySelect';
 import { useClusters, useDistrictOptions } from '../../components/registry/refs';
+import { TagsInput } from '../../components/TagsInput';
 import { useModalForm } from '../../components/useModalForm';
 import { MajorCodesSelect, OccupationSelect } from './RefSelects';
 import { talentOptions } from './talentLabels';
@@ -209,13 +210,12 @@ export function JobFormModal({ open, job, onClose }: { open: boolean; job: JobIt
   const third = { xs: 24, md: 8 } as const;
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={editing ? t('work.job.editTitle', { title: job.title }) : t('work.job.createTitle')}
-      onCancel={onClose}
+      onClose={onClose}
       width={880}
-      forceRender
-      data-testid="job-form-modal"
+      testId="job-form-modal"
       footer={
         <Space wrap style={{ justifyContent: 'flex-end' }}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
@@ -235,168 +235,128 @@ export function JobFormModal({ open, job, onClose }: { open: boolean; job: JobIt
           )}
         </Space>
       }
+      onSubmit={() => submit(false)}
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={() => submit(false)}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Row gutter={16}>
+      <Row gutter={16}>
+        <Col {...half}>
+          <Form.Item name="consortiumId" label={t('work.job.consortium')} required extra={t('work.job.consortiumHint')}>
+            <Select
+              options={consortiumOptions}
+              loading={consortia.isFetching}
+              disabled={editing}
+              notFoundContent={t('work.job.noConsortium')}
+              data-testid="jf-consortium"
+            />
+          </Form.Item>
+        </Col>
+        {picksOrg && (
           <Col {...half}>
-            <Form.Item
-              name="consortiumId"
-              label={t('work.job.consortium')}
-              required
-              extra={t('work.job.consortiumHint')}
-            >
+            <Form.Item name="orgId" label={t('work.job.org')} required>
               <Select
-                options={consortiumOptions}
-                loading={consortia.isFetching}
-                disabled={editing}
-                notFoundContent={t('work.job.noConsortium')}
-                data-testid="jf-consortium"
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(members.data?.items ?? []).map((m) => ({ value: m.orgId, label: m.orgName }))}
+                loading={members.isFetching}
+                data-testid="jf-org"
               />
             </Form.Item>
           </Col>
-          {picksOrg && (
-            <Col {...half}>
-              <Form.Item name="orgId" label={t('work.job.org')} required>
-                <Select
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={(members.data?.items ?? []).map((m) => ({ value: m.orgId, label: m.orgName }))}
-                  loading={members.isFetching}
-                  data-testid="jf-org"
+        )}
+        <Col xs={24} md={picksOrg ? 24 : 12}>
+          <Form.Item name="title" label={t('work.job.title')} required>
+            <Input maxLength={100} placeholder={t('work.job.titlePlaceholder')} data-testid="jf-title" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="description" label={t('work.job.description')}>
+            <Input.TextArea
+              autoSize={{ minRows: 3, maxRows: 8 }}
+              maxLength={5000}
+              showCount
+              data-testid="jf-description"
+            />
+          </Form.Item>
+        </Col>
+        <Col {...third}>
+          <Form.Item name="kind" label={t('work.job.kind')} required>
+            <Select options={talentOptions('jobKind', jobKinds)} data-testid="jf-kind" />
+          </Form.Item>
+        </Col>
+        <Col {...third}>
+          <Form.Item name="headCount" label={t('work.job.headCount')} required>
+            <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} data-testid="jf-headCount" />
+          </Form.Item>
+        </Col>
+        <Col {...third}>
+          <Form.Item name="minLevel" label={t('work.job.minLevel')} required>
+            <Select options={talentOptions('level', educationLevels)} data-testid="jf-minLevel" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item name="occupationCode" label={t('work.job.occupation')}>
+            <OccupationSelect knownName={job?.occupationName} testId="jf-occupation" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item name="clusterCode" label={t('work.job.cluster')}>
+            <Select allowClear options={clusters.options} data-testid="jf-cluster" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item name="industryCode" label={t('work.job.industry')}>
+            <SingleIndustry />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item name="districtCode" label={t('work.job.district')} required>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={districts} data-testid="jf-district" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="acceptedMajors" label={t('work.job.majors')} extra={t('work.job.majorsHint')}>
+            <MajorCodesSelect known={job?.majorLabels} testId="jf-majors" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item name="skills" label={t('work.job.skills')} extra={t('work.job.tagsHint')}>
+            <TagsInput suffixIcon={null} data-testid="jf-skills" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item name="certificates" label={t('work.job.certificates')} extra={t('work.job.certsHint')}>
+            <TagsInput suffixIcon={null} data-testid="jf-certificates" />
+          </Form.Item>
+        </Col>
+        {(['gradFrom', 'gradTo', 'salaryMin', 'salaryMax'] as const).map((name) => (
+          <Col xs={12} md={6} key={name}>
+            <Form.Item name={name} label={t(`work.job.${name}`)}>
+              {name === 'gradFrom' || name === 'gradTo' ? (
+                <DatePicker picker="month" style={{ width: '100%' }} inputReadOnly data-testid={`jf-${name}`} />
+              ) : (
+                <InputNumber
+                  min={0}
+                  max={1000000}
+                  step={500}
+                  precision={0}
+                  style={{ width: '100%' }}
+                  data-testid={`jf-${name}`}
                 />
-              </Form.Item>
-            </Col>
-          )}
-          <Col xs={24} md={picksOrg ? 24 : 12}>
-            <Form.Item name="title" label={t('work.job.title')} required>
-              <Input maxLength={100} placeholder={t('work.job.titlePlaceholder')} data-testid="jf-title" />
+              )}
             </Form.Item>
           </Col>
-          <Col xs={24}>
-            <Form.Item name="description" label={t('work.job.description')}>
-              <Input.TextArea
-                autoSize={{ minRows: 3, maxRows: 8 }}
-                maxLength={5000}
-                showCount
-                data-testid="jf-description"
-              />
-            </Form.Item>
-          </Col>
-          <Col {...third}>
-            <Form.Item name="kind" label={t('work.job.kind')} required>
-              <Select options={talentOptions('jobKind', jobKinds)} data-testid="jf-kind" />
-            </Form.Item>
-          </Col>
-          <Col {...third}>
-            <Form.Item name="headCount" label={t('work.job.headCount')} required>
-              <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} data-testid="jf-headCount" />
-            </Form.Item>
-          </Col>
-          <Col {...third}>
-            <Form.Item name="minLevel" label={t('work.job.minLevel')} required>
-              <Select options={talentOptions('level', educationLevels)} data-testid="jf-minLevel" />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="occupationCode" label={t('work.job.occupation')}>
-              <OccupationSelect knownName={job?.occupationName} testId="jf-occupation" />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="clusterCode" label={t('work.job.cluster')}>
-              <Select allowClear options={clusters.options} data-testid="jf-cluster" />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="industryCode" label={t('work.job.industry')}>
-              <SingleIndustry />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="districtCode" label={t('work.job.district')} required>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={districts} data-testid="jf-district" />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="acceptedMajors" label={t('work.job.majors')} extra={t('work.job.majorsHint')}>
-              <MajorCodesSelect known={job?.majorLabels} testId="jf-majors" />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="skills" label={t('work.job.skills')} extra={t('work.job.tagsHint')}>
-              <Select
-                mode="tags"
-                tokenSeparators={[',', '，', '、']}
-                open={false}
-                suffixIcon={null}
-                data-testid="jf-skills"
-              />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="certificates" label={t('work.job.certificates')} extra={t('work.job.certsHint')}>
-              <Select
-                mode="tags"
-                tokenSeparators={[',', '，', '、']}
-                open={false}
-                suffixIcon={null}
-                data-testid="jf-certificates"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="gradFrom" label={t('work.job.gradFrom')}>
-              <DatePicker picker="month" style={{ width: '100%' }} inputReadOnly data-testid="jf-gradFrom" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="gradTo" label={t('work.job.gradTo')}>
-              <DatePicker picker="month" style={{ width: '100%' }} inputReadOnly data-testid="jf-gradTo" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="salaryMin" label={t('work.job.salaryMin')}>
-              <InputNumber
-                min={0}
-                max={1000000}
-                step={500}
-                precision={0}
-                style={{ width: '100%' }}
-                data-testid="jf-salaryMin"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="salaryMax" label={t('work.job.salaryMax')}>
-              <InputNumber
-                min={0}
-                max={1000000}
-                step={500}
-                precision={0}
-                style={{ width: '100%' }}
-                data-testid="jf-salaryMax"
-              />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="validUntil" label={t('work.job.validUntil')}>
-              <DatePicker
-                style={{ width: '100%' }}
-                inputReadOnly
-                disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
-                data-testid="jf-validUntil"
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+        ))}
+        <Col {...half}>
+          <Form.Item name="validUntil" label={t('work.job.validUntil')}>
+            <DatePicker
+              style={{ width: '100%' }}
+              inputReadOnly
+              disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+              data-testid="jf-validUntil"
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }

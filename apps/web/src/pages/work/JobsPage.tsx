@@ -1,12 +1,4 @@
-import {
-  CheckCircleOutlined,
-  DeleteOutlined,
-  DownloadOutlined,
-  EditOutlined,
-  PlusOutlined,
-  StopOutlined,
-  UndoOutlined,
-} from '@ant-design/icons';
+import { CheckCircleOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import {
   api,
   educationLevels,
@@ -26,13 +18,14 @@ import { Link } from 'react-router';
 import { useApiQuery } from '../../api/queries';
 import { download } from '../../api/request';
 import { useMe } from '../../api/session';
-import { formatTime } from '../../components/labels';
+import { ExportButton } from '../../components/ExportButton';
 import { PageContainer } from '../../components/PageContainer';
-import type { FilterDef } from '../../components/paged/FilterBar';
+import { type FilterDef, filterKeys } from '../../components/paged/FilterBar';
 import { PagedTable } from '../../components/paged/PagedTable';
+import { useDeletedToggle } from '../../components/paged/useDeletedToggle';
 import { exportQuery, usePagedQuery } from '../../components/paged/usePagedQuery';
+import { DeleteAction, EditAction, RestoreAction } from '../../components/RowActions';
 import { useClusters, useDistrictOptions } from '../../components/registry/refs';
-import { useShowError } from '../../components/useShowError';
 import { JobFormModal } from './JobFormModal';
 import { useJobActions } from './jobActions';
 import { jobStatusColor, salaryText, talentLabel, talentOptions } from './talentLabels';
@@ -57,35 +50,27 @@ export default function JobsPage() {
   const { t } = useTranslation();
   const me = useMe().data!.user;
   const canWrite = hasPermission(me, 'job.write');
-  const showError = useShowError();
   const districts = useDistrictOptions();
   const clusters = useClusters();
   const actions = useJobActions();
   const [editing, setEditing] = useState<JobItem | null>(null);
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
-
-  // The same list query the table sends, read here for its facet counts (one request, shared cache).
-  const keys = [...(canWrite ? ['deleted'] : []), 'status', 'kind', 'clusterCode', 'districtCode', 'minLevel', 'year'];
-  const state = usePagedQuery(keys);
-  const list = useApiQuery(api.listJobs, { query: state.query }, { placeholderData: keepPreviousData });
-  const facets = list.data?.facets;
-  const showDeleted = canWrite && state.values.deleted === 'true';
+  const deleted = useDeletedToggle<JobItem>(canWrite, {
+    current: t('work.job.current'),
+    deleted: t('work.job.deletedView'),
+    deletedAt: t('work.job.deletedAt'),
+  });
+  const showDeleted = deleted.showDeleted;
   const thisYear = dayjs().year();
 
+  // The same list query the table sends, read here for its facet counts (one request, shared cache).
+  const keys = ['status', 'kind', 'clusterCode', 'districtCode', 'minLevel', 'year'];
+  const state = usePagedQuery([...filterKeys(deleted.filters), ...keys]);
+  const list = useApiQuery(api.listJobs, { query: state.query }, { placeholderData: keepPreviousData });
+  const facets = list.data?.facets;
+
   const filters: FilterDef[] = [
-    ...(canWrite
-      ? [
-          {
-            kind: 'segmented' as const,
-            key: 'deleted',
-            options: [
-              { value: 'false', label: t('work.job.current') },
-              { value: 'true', label: t('work.job.deletedView') },
-            ],
-          },
-        ]
-      : []),
+    ...deleted.filters,
     {
       kind: 'select',
       key: 'status',
@@ -178,33 +163,22 @@ export default function JobsPage() {
     },
     { title: t('work.job.validUntil'), dataIndex: 'validUntil', render: (v: string | null) => v ?? '—' },
   ];
-  if (showDeleted)
-    columns.push({
-      title: t('work.job.deletedAt'),
-      dataIndex: 'deletedAt',
-      render: (v: string | null) => formatTime(v),
-    });
+  columns.push(...deleted.columns);
   if (canWrite)
     columns.push({
       title: t('common.actions'),
       key: 'actions',
       render: (_, j) =>
         !j.canEdit ? null : j.deletedAt ? (
-          <Popconfirm
-            title={t('work.job.restoreConfirm', { title: j.title })}
-            okText={t('work.job.restore')}
-            cancelText={t('common.cancel')}
+          <RestoreAction
+            confirm={t('work.job.restoreConfirm', { title: j.title })}
+            label={t('work.job.restore')}
             onConfirm={() => actions.restore(j)}
-          >
-            <Button type="link" size="small" icon={<UndoOutlined />} data-testid={`job-restore-${j.id}`}>
-              {t('work.job.restore')}
-            </Button>
-          </Popconfirm>
+            testId={`job-restore-${j.id}`}
+          />
         ) : (
           <Space size={0}>
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(j)}>
-              {t('common.edit')}
-            </Button>
+            <EditAction onClick={() => setEditing(j)} />
             {j.status === 'published' ? (
               <Popconfirm
                 title={t('work.job.closeConfirm', { title: j.title })}
@@ -228,18 +202,12 @@ export default function JobsPage() {
                 {t('work.job.publish')}
               </Button>
             )}
-            <Popconfirm
-              title={t('work.job.deleteConfirm', { title: j.title })}
-              description={t('work.job.deleteHint')}
-              okText={t('common.delete')}
-              okButtonProps={{ danger: true }}
-              cancelText={t('common.cancel')}
+            <DeleteAction
+              confirm={t('work.job.deleteConfirm', { title: j.title })}
+              hint={t('work.job.deleteHint')}
               onConfirm={() => actions.remove(j)}
-            >
-              <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid={`job-delete-${j.id}`}>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
+              testId={`job-delete-${j.id}`}
+            />
           </Space>
         ),
     });
@@ -262,19 +230,10 @@ export default function JobsPage() {
         emptyAction={canWrite && !showDeleted ? createButton : null}
         actions={(s) => (
           <Flex gap={8}>
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting}
-              onClick={() => {
-                setExporting(true);
-                download(api.exportJobs, { query: exportQuery(s) }, `${t('work.menu.jobs')}.xlsx`)
-                  .catch(showError)
-                  .finally(() => setExporting(false));
-              }}
-              data-testid="jobs-export"
-            >
-              {t('common.export')}
-            </Button>
+            <ExportButton
+              run={() => download(api.exportJobs, { query: exportQuery(s) }, `${t('work.menu.jobs')}.xlsx`)}
+              testId="jobs-export"
+            />
           </Flex>
         )}
         testId="jobs-table"

@@ -23,7 +23,6 @@ import {
   Row,
   Select,
   Switch,
-  Table,
   Tabs,
   Tag,
   Typography,
@@ -33,10 +32,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { queryKeyOf, routeKey, useApiQuery } from '../../api/queries';
 import { ApiError, request } from '../../api/request';
+import { DataTable, QueryError } from '../../components/DataTable';
 import { validateWith } from '../../components/formErrors';
 import { PageContainer } from '../../components/PageContainer';
 import { FullPageSpin } from '../../components/RequireAuth';
 import { useDistrictOptions } from '../../components/registry/refs';
+import { TagsInput } from '../../components/TagsInput';
 import { useErrorText, useShowError } from '../../components/useShowError';
 import { ApplyButton, useMyOpenJobs } from './ApplyButton';
 import { applicationColumns, useApplicationActions } from './applications';
@@ -88,7 +89,6 @@ function ProfileCard({ p }: { p: StudentItem }) {
     if (rest.length) setFormError(rest.join('；'));
     if (data) save.mutate(data);
   };
-  const tags = { mode: 'tags' as const, tokenSeparators: [',', '，', '、'], open: false, suffixIcon: null };
 
   return (
     <Card size="small" title={t('work.me.profile')} data-testid="my-profile">
@@ -120,10 +120,10 @@ function ProfileCard({ p }: { p: StudentItem }) {
         requiredMark={false}
       >
         <Form.Item name="skills" label={t('work.me.skills')} extra={t('work.job.tagsHint')}>
-          <Select {...tags} data-testid="me-skills" />
+          <TagsInput suffixIcon={null} data-testid="me-skills" />
         </Form.Item>
         <Form.Item name="certificates" label={t('work.me.certificates')}>
-          <Select {...tags} data-testid="me-certificates" />
+          <TagsInput suffixIcon={null} data-testid="me-certificates" />
         </Form.Item>
         <Form.Item name="preferredDistricts" label={t('work.me.preferredDistricts')} extra={t('work.me.districtsHint')}>
           <Select
@@ -228,7 +228,6 @@ function ConsentCard({ p }: { p: StudentItem }) {
 /** 推荐岗位: the engine's top jobs for the student, with the reason, salary and an 投递 button. */
 function Recommendations() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const recs = useApiQuery(api.myRecommendations, { query: { k: 20 } });
   const openJobs = useMyOpenJobs();
   const items = recs.data?.items ?? [];
@@ -242,7 +241,7 @@ function Recommendations() {
           {t('work.rec.refresh')}
         </Button>
       </Flex>
-      {recs.isError && <Alert type="error" showIcon title={errorText(recs.error)} style={{ marginBottom: 12 }} />}
+      <QueryError query={recs} />
       <List<JobRecommendation>
         loading={recs.isLoading}
         dataSource={items}
@@ -287,7 +286,6 @@ function Recommendations() {
 /** 我的投递: the student's applications and invitations, with history and 撤回. */
 function MyApplications() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const screens = Grid.useBreakpoint();
   const [page, setPage] = useState(1);
   const list = useApiQuery(api.listApplications, { query: { page, pageSize: 20 } });
@@ -295,14 +293,13 @@ function MyApplications() {
   const columns = applicationColumns(t, { job: true, student: false, actions }).filter((c) => c.key !== 'match');
   return (
     <>
-      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
-      <Table<ApplicationItem>
+      <QueryError query={list} />
+      <DataTable<ApplicationItem>
         rowKey="id"
         columns={columns}
         dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        size={screens.md ? 'middle' : 'small'}
+        query={list}
+        emptyText={t('work.me.appsEmpty')}
         pagination={{
           current: page,
           pageSize: 20,
@@ -311,15 +308,7 @@ function MyApplications() {
           simple: !screens.sm,
           onChange: setPage,
         }}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={list.isLoading ? t('common.loading') : t('work.me.appsEmpty')}
-            />
-          ),
-        }}
-        data-testid="my-applications"
+        testId="my-applications"
       />
       {dialogs}
     </>

@@ -1,13 +1,13 @@
 import { ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { api, hasPermission, type JobItem, type StudentRecommendation } from '@chanjiao/contracts';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Flex, Grid, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Popconfirm, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/queries';
 import { request } from '../../api/request';
 import { useMe } from '../../api/session';
-import { useErrorText, useShowError } from '../../components/useShowError';
+import { DataTable, QueryError } from '../../components/DataTable';
+import { useAction } from '../../components/useAction';
 import { useApplicationsChanged } from './applications';
 import { FactorTags, reasonOf, ScoreBar } from './MatchExplain';
 import { talentLabel } from './talentLabels';
@@ -54,12 +54,8 @@ function StudentCard({ r, jobSkills }: { r: StudentRecommendation; jobSkills: Se
  */
 export function RecommendedStudents({ job }: { job: JobItem }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useMe().data!.user;
-  const errorText = useErrorText();
-  const showError = useShowError();
   const changed = useApplicationsChanged();
-  const screens = Grid.useBreakpoint();
   const recs = useApiQuery(api.recommendStudents, { params: { id: job.id }, query: { k: 20 } });
   const canInvite = hasPermission(me, 'application.write') && me.roles.includes('enterprise') && me.orgId === job.orgId;
   const apps = useApiQuery(
@@ -70,14 +66,13 @@ export function RecommendedStudents({ job }: { job: JobItem }) {
   const engaged = new Map<string, string>();
   for (const a of apps.data?.items ?? [])
     if (a.stage !== 'withdrawn' && a.stage !== 'rejected') engaged.set(a.studentId, a.stage);
-  const invite = useMutation({
-    mutationFn: (r: StudentRecommendation) => request(api.apply, { body: { jobId: job.id, studentId: r.student.id } }),
-    onSuccess: (a) => {
-      changed();
-      message.success(t('work.rec.invited', { name: a.studentName }));
+  const invite = useAction(
+    (r: StudentRecommendation) => request(api.apply, { body: { jobId: job.id, studentId: r.student.id } }),
+    {
+      after: () => changed(),
+      done: (a) => t('work.rec.invited', { name: a.studentName }),
     },
-    onError: showError,
-  });
+  );
   const jobSkills = new Set(job.skills);
   const published = job.status === 'published';
 
@@ -157,36 +152,15 @@ export function RecommendedStudents({ job }: { job: JobItem }) {
       {canInvite && !published && (
         <Alert type="info" showIcon title={t('work.rec.publishFirst')} style={{ marginBottom: 12 }} />
       )}
-      {recs.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(recs.error)}
-          action={
-            <Button size="small" onClick={() => void recs.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 12 }}
-        />
-      )}
-      <Table<StudentRecommendation>
+      <QueryError query={recs} retry />
+      <DataTable<StudentRecommendation>
         rowKey={(r) => r.student.id}
         columns={columns}
         dataSource={data?.items ?? []}
-        loading={recs.isFetching}
+        query={recs}
         pagination={false}
-        scroll={{ x: 'max-content' }}
-        size={screens.md ? 'middle' : 'small'}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={recs.isLoading ? t('common.loading') : t('work.rec.empty')}
-            />
-          ),
-        }}
-        data-testid="rec-table"
+        emptyText={t('work.rec.empty')}
+        testId="rec-table"
       />
     </Card>
   );

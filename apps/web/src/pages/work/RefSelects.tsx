@@ -1,9 +1,8 @@
 import { api } from '@chanjiao/contracts';
 import { Select, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery } from '../../api/queries';
-import { useDebounced } from '../../components/useDebounced';
+import { useRemoteSearch } from '../../components/useRemoteSearch';
 
 /** Names of every code seen in a search, so a chosen value keeps its label when the search changes. */
 const seen = new Map<string, { name: string; scope: MajorScope }>();
@@ -28,9 +27,7 @@ export function MajorCodesSelect({
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 300);
-  const list = useApiQuery(api.refMajors, { query: { q, pageSize: 40 } }, { enabled: q !== '', staleTime: 60_000 });
+  const { q, list, selectProps } = useRemoteSearch(api.refMajors, 40, t('work.typeToSearch'));
   for (const k of known ?? []) seen.set(k.code, { name: k.name, scope: k.scope });
   const chosen = value ?? [];
 
@@ -64,14 +61,11 @@ export function MajorCodesSelect({
     <Select
       mode="multiple"
       allowClear
-      showSearch={{ filterOption: false, onSearch: setSearch }}
+      {...selectProps}
       value={chosen}
       onChange={(v: string[]) => onChange?.(v)}
-      onBlur={() => setSearch('')}
       options={options}
-      loading={list.isFetching}
       placeholder={t('work.job.majorsPlaceholder')}
-      notFoundContent={q === '' ? t('work.typeToSearch') : list.isFetching ? t('common.loading') : t('table.noMatch')}
       optionRender={(o) => {
         const d = o.data as (typeof options)[number];
         return (
@@ -106,13 +100,7 @@ export function OccupationSelect({
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 300);
-  const list = useApiQuery(
-    api.refOccupations,
-    { query: { q, pageSize: 30 } },
-    { enabled: q !== '', staleTime: 60_000 },
-  );
+  const { list, selectProps } = useRemoteSearch(api.refOccupations, 30, t('work.typeToSearch'));
   if (value && knownName) seenOccupations.set(value, knownName);
   const options = useMemo(() => {
     const out = (list.data?.items ?? []).map((o) => {
@@ -128,14 +116,11 @@ export function OccupationSelect({
   return (
     <Select
       allowClear
-      showSearch={{ filterOption: false, onSearch: setSearch }}
+      {...selectProps}
       value={value ?? null}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
-      onBlur={() => setSearch('')}
       options={options}
-      loading={list.isFetching}
       placeholder={t('work.job.occupationPlaceholder')}
-      notFoundContent={q === '' ? t('work.typeToSearch') : list.isFetching ? t('common.loading') : t('table.noMatch')}
       optionRender={(o) => (
         <div>
           <div>{o.data.label}</div>

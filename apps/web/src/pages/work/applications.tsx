@@ -18,7 +18,6 @@ import {
   Form,
   Grid,
   Input,
-  Modal,
   Popconfirm,
   Radio,
   Spin,
@@ -34,7 +33,7 @@ import { Link } from 'react-router';
 import { routeKey, useApiQuery } from '../../api/queries';
 import { request } from '../../api/request';
 import { isoDay } from '../../components/dates';
-import { clearErrorsOnChange } from '../../components/formErrors';
+import { FormModal } from '../../components/FormModal';
 import { formatTime } from '../../components/labels';
 import { useModalForm } from '../../components/useModalForm';
 import { useErrorText, useShowError } from '../../components/useShowError';
@@ -99,49 +98,49 @@ function MoveModal({ app, onClose }: { app: ApplicationItem | null; onClose: () 
     if (data) move.mutate(data);
   };
   return (
-    <Modal
+    <FormModal<MoveValues>
       open={app !== null}
       title={app ? t('work.app.moveTitle', { name: app.studentName, job: app.jobTitle }) : ''}
-      onCancel={onClose}
-      onOk={submit}
+      onClose={onClose}
+      onSubmit={submit}
       okText={t('work.app.move')}
-      cancelText={t('common.cancel')}
-      confirmLoading={move.isPending}
-      okButtonProps={{ 'data-testid': 'move-submit' } as never}
-      forceRender
-      data-testid="move-modal"
+      pending={move.isPending}
+      submitTestId="move-submit"
+      testId="move-modal"
+      errorTestId="move-error"
+      enter="none"
+      requiredMark
+      form={form}
+      formError={formError}
+      intro={
+        app && (
+          <Flex align="center" gap={8} style={{ marginBottom: 16 }}>
+            <Typography.Text type="secondary">{t('work.app.currentStage')}</Typography.Text>
+            <StageTag stage={app.stage} />
+          </Flex>
+        )
+      }
     >
-      {formError && (
-        <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="move-error" />
-      )}
-      {app && (
-        <Flex align="center" gap={8} style={{ marginBottom: 16 }}>
-          <Typography.Text type="secondary">{t('work.app.currentStage')}</Typography.Text>
-          <StageTag stage={app.stage} />
-        </Flex>
-      )}
-      <Form<MoveValues> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
-        <Form.Item name="to" label={t('work.app.toStage')} required>
-          <Radio.Group
-            optionType="button"
-            options={moves.map((s) => ({ value: s, label: talentLabel('stage', s) }))}
-            data-testid="move-stage"
+      <Form.Item name="to" label={t('work.app.toStage')} required>
+        <Radio.Group
+          optionType="button"
+          options={moves.map((s) => ({ value: s, label: talentLabel('stage', s) }))}
+          data-testid="move-stage"
+        />
+      </Form.Item>
+      {to === 'onboard' && (
+        <Form.Item name="onboardOn" label={t('work.app.onboardOn')} required>
+          <DatePicker
+            inputReadOnly
+            disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+            data-testid="move-onboardOn"
           />
         </Form.Item>
-        {to === 'onboard' && (
-          <Form.Item name="onboardOn" label={t('work.app.onboardOn')} required>
-            <DatePicker
-              inputReadOnly
-              disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
-              data-testid="move-onboardOn"
-            />
-          </Form.Item>
-        )}
-        <Form.Item name="note" label={t('common.note')}>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} data-testid="move-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="note" label={t('common.note')}>
+        <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} data-testid="move-note" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -174,27 +173,26 @@ function EndModal({ app, onClose }: { app: ApplicationItem | null; onClose: () =
     if (data) end.mutate(data);
   };
   return (
-    <Modal
+    <FormModal<EndValues>
       open={app !== null}
       title={app ? t('work.app.endTitle', { name: app.studentName }) : ''}
-      onCancel={onClose}
-      onOk={submit}
+      onClose={onClose}
+      onSubmit={submit}
       okText={t('work.app.end')}
-      okButtonProps={{ danger: true }}
-      cancelText={t('common.cancel')}
-      confirmLoading={end.isPending}
-      forceRender
+      danger
+      pending={end.isPending}
+      enter="none"
+      requiredMark
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<EndValues> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
-        <Form.Item name="endedOn" label={t('work.app.endedOn')} required>
-          <DatePicker inputReadOnly disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('work.app.endReason')} required>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="endedOn" label={t('work.app.endedOn')} required>
+        <DatePicker inputReadOnly disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('work.app.endReason')} required>
+        <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

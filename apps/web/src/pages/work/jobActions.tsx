@@ -1,50 +1,37 @@
 import { api, type JobItem } from '@chanjiao/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { queryKeyOf, routeKey } from '../../api/queries';
 import { request } from '../../api/request';
-import { useShowError } from '../../components/useShowError';
+import { useAction } from '../../components/useAction';
 
 /** 发布 / 关闭 / 删除 / 恢复 of a job, each refreshing the lists and the job's detail. */
 export function useJobActions() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const queryClient = useQueryClient();
   const saved = (j: JobItem) => {
     queryClient.setQueryData(queryKeyOf(api.getJob, { params: { id: j.id } }), j);
     void queryClient.invalidateQueries({ queryKey: routeKey(api.listJobs) });
     void queryClient.invalidateQueries({ queryKey: routeKey(api.recommendStudents) });
   };
-  const status = useMutation({
-    mutationFn: ({ job, to }: { job: JobItem; to: 'published' | 'closed' }) =>
+  const status = useAction(
+    ({ job, to }: { job: JobItem; to: 'published' | 'closed' }) =>
       request(api.setJobStatus, { params: { id: job.id }, body: { status: to } }),
-    onSuccess: (j) => {
-      saved(j);
-      message.success(
+    {
+      after: saved,
+      done: (j) =>
         j.status === 'published'
           ? t('work.job.published', { title: j.title })
           : t('work.job.closed', { title: j.title }),
-      );
     },
-    onError: showError,
+  );
+  const remove = useAction((job: JobItem) => request(api.deleteJob, { params: { id: job.id } }), {
+    after: saved,
+    done: (j) => t('work.job.deleted', { title: j.title }),
   });
-  const remove = useMutation({
-    mutationFn: (job: JobItem) => request(api.deleteJob, { params: { id: job.id } }),
-    onSuccess: (j) => {
-      saved(j);
-      message.success(t('work.job.deleted', { title: j.title }));
-    },
-    onError: showError,
-  });
-  const restore = useMutation({
-    mutationFn: (job: JobItem) => request(api.restoreJob, { params: { id: job.id } }),
-    onSuccess: (j) => {
-      saved(j);
-      message.success(t('work.job.restored', { title: j.title }));
-    },
-    onError: showError,
+  const restore = useAction((job: JobItem) => request(api.restoreJob, { params: { id: job.id } }), {
+    after: saved,
+    done: (j) => t('work.job.restored', { title: j.title }),
   });
   return {
     publish: (job: JobItem) => status.mutateAsync({ job, to: 'published' }).catch(() => undefined),

@@ -10,10 +10,11 @@ import {
   updateUserBody,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { routeKey } from '../../../api/queries';
 import { ApiError, request } from '../../../api/request';
-import { applyServerErrors, clearErrorsOnChange, validateWith } from '../../../components/formErrors';
+import { FormModal } from '../../../components/FormModal';
+import { applyServerErrors, validateWith } from '../../../components/formErrors';
 import { roleLabel } from '../../../components/labels';
 import { useModalForm } from '../../../components/useModalForm';
 import { ScopeSelect } from './ScopeSelect';
@@ -114,82 +115,71 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={editing ? t('users.editTitle', { name: user.username }) : t('users.createTitle')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'uf-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={save.isPending}
+      submitTestId="uf-submit"
       width={600}
-      data-testid="user-form-modal"
+      testId="user-form-modal"
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        {!editing && (
-          <Form.Item name="username" label={t('users.username')} required extra={t('users.usernameHint')}>
-            <Input autoComplete="off" data-testid="uf-username" />
-          </Form.Item>
-        )}
-        <Form.Item name="displayName" label={t('users.displayName')} required>
-          <Input data-testid="uf-displayName" />
+      {!editing && (
+        <Form.Item name="username" label={t('users.username')} required extra={t('users.usernameHint')}>
+          <Input autoComplete="off" data-testid="uf-username" />
         </Form.Item>
-        <Form.Item name="roles" label={t('users.roles')} required extra={t('users.rolesHint')}>
-          <Select
-            mode="multiple"
-            options={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
-            optionFilterProp="label"
-            data-testid="uf-roles"
+      )}
+      <Form.Item name="displayName" label={t('users.displayName')} required>
+        <Input data-testid="uf-displayName" />
+      </Form.Item>
+      <Form.Item name="roles" label={t('users.roles')} required extra={t('users.rolesHint')}>
+        <Select
+          mode="multiple"
+          options={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
+          optionFilterProp="label"
+          data-testid="uf-roles"
+        />
+      </Form.Item>
+      {needsOrg && (
+        <Form.Item name="orgId" label={t('users.org')} required>
+          <ScopeSelect
+            kind="org"
+            roles={chosen}
+            currentLabel={user?.orgName}
+            placeholder={t('users.orgPlaceholder')}
+            testId="uf-org"
           />
         </Form.Item>
-        {needsOrg && (
-          <Form.Item name="orgId" label={t('users.org')} required>
-            <ScopeSelect
-              kind="org"
-              roles={chosen}
-              currentLabel={user?.orgName}
-              placeholder={t('users.orgPlaceholder')}
-              testId="uf-org"
-            />
-          </Form.Item>
-        )}
-        {needsConsortium && (
-          <Form.Item name="consortiumId" label={t('users.consortium')} required>
-            <ScopeSelect
-              kind="consortium"
-              roles={chosen}
-              currentLabel={user?.consortiumName}
-              placeholder={t('users.consortiumPlaceholder')}
-              testId="uf-consortium"
-            />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="phone"
-          label={t('users.phone')}
-          extra={editing ? t('users.phoneKeep', { phone: user.phone ?? '—' }) : undefined}
-        >
-          <Input inputMode="tel" maxLength={11} data-testid="uf-phone" />
+      )}
+      {needsConsortium && (
+        <Form.Item name="consortiumId" label={t('users.consortium')} required>
+          <ScopeSelect
+            kind="consortium"
+            roles={chosen}
+            currentLabel={user?.consortiumName}
+            placeholder={t('users.consortiumPlaceholder')}
+            testId="uf-consortium"
+          />
         </Form.Item>
-        <Form.Item name="email" label={t('users.email')}>
-          <Input inputMode="email" data-testid="uf-email" />
+      )}
+      <Form.Item
+        name="phone"
+        label={t('users.phone')}
+        extra={editing ? t('users.phoneKeep', { phone: user.phone ?? '—' }) : undefined}
+      >
+        <Input inputMode="tel" maxLength={11} data-testid="uf-phone" />
+      </Form.Item>
+      <Form.Item name="email" label={t('users.email')}>
+        <Input inputMode="email" data-testid="uf-email" />
+      </Form.Item>
+      {!editing && (
+        <Form.Item name="initialPassword" label={t('users.initialPassword')} required extra={t('password.rules')}>
+          <Input.Password autoComplete="new-password" data-testid="uf-password" />
         </Form.Item>
-        {!editing && (
-          <Form.Item name="initialPassword" label={t('users.initialPassword')} required extra={t('password.rules')}>
-            <Input.Password autoComplete="new-password" data-testid="uf-password" />
-          </Form.Item>
-        )}
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      )}
+    </FormModal>
   );
 }

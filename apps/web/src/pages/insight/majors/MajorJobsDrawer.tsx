@@ -1,12 +1,12 @@
 import { api, type JobItem, jobKindLabels } from '@chanjiao/contracts';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Alert, Drawer, Empty, Flex, Grid, Table, Tag, Typography } from 'antd';
+import { Drawer, Empty, Flex, Grid, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../../api/queries';
-import { useErrorText } from '../../../components/useShowError';
+import { QueryError } from '../../../components/DataTable';
 import { currentLanguage } from '../../../i18n';
 import { levelLabel } from '../format';
 
@@ -19,7 +19,6 @@ export function MajorJobsDrawer({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const screens = Grid.useBreakpoint();
   // The page of the major on show; another major starts on page 1.
   const [paging, setPaging] = useState({ code: '', page: 1 });
@@ -93,7 +92,7 @@ export function MajorJobsDrawer({
       size={screens.md ? 960 : '100%'}
       data-testid="major-jobs-drawer"
     >
-      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
+      <QueryError query={list} />
       <Table<JobItem>
         rowKey="id"
         size="small"

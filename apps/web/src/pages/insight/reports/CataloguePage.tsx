@@ -4,23 +4,23 @@ import {
   type CatalogueRow,
   catalogueGroupBys,
   type DemandFigures,
-  hasPermission,
 } from '@chanjiao/contracts';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Flex, Grid, Row, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Row, Statistic, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../../api/queries';
 import { download } from '../../../api/request';
-import { useMe } from '../../../api/session';
 import { HorizontalBars } from '../../../charts/HorizontalBars';
+import { DataTable, QueryError } from '../../../components/DataTable';
 import { PageContainer } from '../../../components/PageContainer';
-import { FilterBar, type FilterDef } from '../../../components/paged/FilterBar';
-import { useErrorText } from '../../../components/useShowError';
-import { count, groupByLabel, levelLabel, yearOptions } from '../format';
-import { Change, ExportButtons, useConsortiumOptions, YearSelect } from '../shared';
-import { reportFilters, useReportPagination, useReportState } from './reportState';
+import type { FilterDef } from '../../../components/paged/FilterBar';
+import { usePagination } from '../../../components/paged/usePagination';
+import { count, groupByLabel, levelLabel } from '../format';
+import { Change, ExportButtons } from '../shared';
+import { ReportFilters, ReportNotes, TableCard, useScopeFilters } from './ReportParts';
+import { reportFilters, useReportState } from './reportState';
 
 type Dim = 'cluster' | 'occupation' | 'district' | 'level' | 'major';
 const dimsOf: Record<CatalogueGroupBy, readonly Dim[]> = {
@@ -59,12 +59,9 @@ function Coded({ name, code, none }: { name: string | null; code: string | null;
  */
 export default function CataloguePage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const screens = Grid.useBreakpoint();
-  const me = useMe().data!.user;
   const state = useReportState(filterKeys);
   const groupBy: CatalogueGroupBy = isGroupBy(state.values.groupBy) ? state.values.groupBy : 'full';
-  const consortia = useConsortiumOptions(hasPermission(me, 'consortium.read'));
+  const scopeFilters = useScopeFilters(['consortiumId']);
   const filters = reportFilters(state, ['consortiumId', 'q'] as const);
   const query = { ...filters, groupBy, page: state.page, pageSize: state.pageSize };
   const report = useApiQuery(api.demandCatalogue, { query }, { placeholderData: keepPreviousData });
@@ -73,7 +70,7 @@ export default function CataloguePage() {
     { query: { year: state.year, consortiumId: filters.consortiumId, groupBy: 'cluster', pageSize: 50 } },
     { placeholderData: keepPreviousData },
   );
-  const pagination = useReportPagination(state, report.data?.total);
+  const pagination = usePagination(state, report.data?.total);
   const data = report.data;
 
   const chart = useMemo(() => {
@@ -149,18 +146,7 @@ export default function CataloguePage() {
   ];
 
   const filterDefs: FilterDef[] = [
-    ...(consortia.length > 0
-      ? [
-          {
-            kind: 'select' as const,
-            key: 'consortiumId',
-            placeholder: t('insight.filters.consortium'),
-            options: consortia,
-            search: true,
-            width: 260,
-          },
-        ]
-      : []),
+    ...scopeFilters,
     {
       kind: 'select',
       key: 'groupBy',
@@ -201,23 +187,8 @@ export default function CataloguePage() {
         />
       }
     >
-      <Flex wrap gap={8} className="paged-table-toolbar">
-        <YearSelect value={state.year} onChange={(year) => state.set({ year })} options={yearOptions()} />
-        <FilterBar state={state} filters={filterDefs} searchPlaceholder={t('insight.catalogue.search')} />
-      </Flex>
-      {report.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(report.error)}
-          action={
-            <Button size="small" onClick={() => void report.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <ReportFilters state={state} filters={filterDefs} searchPlaceholder={t('insight.catalogue.search')} />
+      <QueryError query={report} retry />
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         {stat(t('insight.catalogue.headCountOf', { year: state.year }), totals, 'headCount')}
         {stat(t('insight.catalogue.jobsOf', { year: state.year }), totals, 'jobs')}
@@ -241,33 +212,18 @@ export default function CataloguePage() {
           testId="catalogue-chart"
         />
       </Card>
-      <Card size="small" styles={{ body: { padding: screens.md ? 12 : 4 } }}>
-        <Table<CatalogueRow>
+      <TableCard>
+        <DataTable<CatalogueRow>
           rowKey="key"
           columns={columns}
           dataSource={data?.items ?? []}
-          loading={report.isFetching}
+          query={report}
           pagination={pagination}
-          scroll={{ x: 'max-content' }}
-          size={screens.md ? 'middle' : 'small'}
-          locale={{
-            emptyText: (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={report.isLoading ? t('common.loading') : t('insight.catalogue.empty')}
-              />
-            ),
-          }}
-          data-testid="catalogue-table"
+          emptyText={t('insight.catalogue.empty')}
+          testId="catalogue-table"
         />
-      </Card>
-      {data && data.notes.length > 0 && (
-        <ul style={{ paddingInlineStart: 20, marginTop: 12, color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>
-          {data.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
+      </TableCard>
+      <ReportNotes notes={data?.notes} />
     </PageContainer>
   );
 }

@@ -1,49 +1,20 @@
-import {
-  api,
-  type FitClassRow,
-  type FitFigures,
-  type FitMajorRow,
-  type FitSort,
-  fitSorts,
-  hasPermission,
-} from '@chanjiao/contracts';
+import { api, type FitClassRow, type FitFigures, type FitMajorRow, type FitSort, fitSorts } from '@chanjiao/contracts';
 import { keepPreviousData } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Flex,
-  Grid,
-  Row,
-  Statistic,
-  Table,
-  Tabs,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Card, Col, Flex, Grid, Row, Statistic, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../../api/queries';
 import { download } from '../../../api/request';
-import { useMe } from '../../../api/session';
 import { HorizontalBars } from '../../../charts/HorizontalBars';
+import { DataTable, QueryError } from '../../../components/DataTable';
 import { PageContainer } from '../../../components/PageContainer';
-import { FilterBar, type FilterDef } from '../../../components/paged/FilterBar';
-import { useErrorText } from '../../../components/useShowError';
-import { count, levelLabel, levelOptions, percent, ratioText, warningTagColor, yearOptions } from '../format';
-import {
-  ExportButtons,
-  useConsortiumOptions,
-  useSchoolOptions,
-  WarningReasons,
-  WarningTag,
-  YearSelect,
-} from '../shared';
-import { reportFilters, useReportPagination, useReportState } from './reportState';
+import type { FilterDef } from '../../../components/paged/FilterBar';
+import { usePagination } from '../../../components/paged/usePagination';
+import { count, levelLabel, percent, ratioText, warningTagColor } from '../format';
+import { ExportButtons, WarningReasons, WarningTag } from '../shared';
+import { ReportFilters, ReportNotes, TableCard, useScopeFilters } from './ReportParts';
+import { reportFilters, useReportState } from './reportState';
 
 const filterKeys = ['level', 'schoolOrgId', 'consortiumId', 'q', 'sort', 'tab'] as const;
 const chartSize = 12;
@@ -113,16 +84,12 @@ export default function FitPage() {
 
 function FitReport() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const screens = Grid.useBreakpoint();
-  const me = useMe().data!.user;
-  const isSchoolUser = me.roles.includes('school');
   const state = useReportState(filterKeys);
   // Warnings first by default: the majors that need attention open the report.
   const sort: FitSort = isSort(state.values.sort) ? state.values.sort : 'warning';
   const tab = state.values.tab === 'classes' ? 'classes' : 'majors';
-  const consortia = useConsortiumOptions(hasPermission(me, 'consortium.read'));
-  const schools = useSchoolOptions(!isSchoolUser && hasPermission(me, 'org.read'));
+  const scopeFilters = useScopeFilters(['level', 'schoolOrgId', 'consortiumId']);
   const filters = reportFilters(state, ['level', 'schoolOrgId', 'consortiumId', 'q'] as const);
   const report = useApiQuery(
     api.majorFit,
@@ -139,7 +106,7 @@ function FitReport() {
     { query: { ...filters, pageSize: 1 } },
     { placeholderData: keepPreviousData },
   );
-  const pagination = useReportPagination(state, report.data?.total);
+  const pagination = usePagination(state, report.data?.total);
   const figureColumns = useFigureColumns<FitMajorRow>();
   const classFigureColumns = useFigureColumns<FitClassRow>();
   const data = report.data;
@@ -210,31 +177,7 @@ function FitReport() {
   ];
 
   const filterDefs: FilterDef[] = [
-    { kind: 'select', key: 'level', placeholder: t('insight.students.level'), options: levelOptions(), width: 130 },
-    ...(schools.length > 0
-      ? [
-          {
-            kind: 'select' as const,
-            key: 'schoolOrgId',
-            placeholder: t('insight.filters.school'),
-            options: schools,
-            search: true,
-            width: 240,
-          },
-        ]
-      : []),
-    ...(consortia.length > 0
-      ? [
-          {
-            kind: 'select' as const,
-            key: 'consortiumId',
-            placeholder: t('insight.filters.consortium'),
-            options: consortia,
-            search: true,
-            width: 260,
-          },
-        ]
-      : []),
+    ...scopeFilters,
     {
       kind: 'select',
       key: 'sort',
@@ -246,11 +189,12 @@ function FitReport() {
 
   const totals = data?.totals;
   const counts = colours.data?.counts;
-  const empty = (
-    <Empty
-      image={Empty.PRESENTED_IMAGE_SIMPLE}
-      description={report.isLoading ? t('common.loading') : t('insight.fit.empty')}
-    />
+  const stat = (title: string, value: string) => (
+    <Col xs={12} md={8} xl={4}>
+      <Card size="small">
+        <Statistic title={title} value={value} />
+      </Card>
+    </Col>
   );
 
   return (
@@ -269,52 +213,17 @@ function FitReport() {
         />
       }
     >
-      <Flex wrap gap={8} className="paged-table-toolbar">
-        <YearSelect value={state.year} onChange={(year) => state.set({ year })} options={yearOptions()} />
-        <FilterBar state={state} filters={filterDefs} searchPlaceholder={t('insight.fit.search')} />
-      </Flex>
-      {report.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(report.error)}
-          action={
-            <Button size="small" onClick={() => void report.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <ReportFilters state={state} filters={filterDefs} searchPlaceholder={t('insight.fit.search')} />
+      <QueryError query={report} retry />
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-        <Col xs={12} md={8} xl={4}>
-          <Card size="small">
-            <Statistic title={t('insight.fit.graduates')} value={totals ? count(totals.graduates) : '—'} />
-          </Card>
-        </Col>
-        <Col xs={12} md={8} xl={4}>
-          <Card size="small">
-            <Statistic title={t('insight.fit.placement')} value={percent(totals?.placementRate)} />
-          </Card>
-        </Col>
-        <Col xs={12} md={8} xl={4}>
-          <Card size="small">
-            <Statistic
-              title={t('insight.fit.enrollment')}
-              value={totals ? `${count(totals.enrollmentPlanned)} / ${count(totals.enrollmentActual)}` : '—'}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={8} xl={4}>
-          <Card size="small">
-            <Statistic title={t('insight.fit.demand')} value={totals ? count(totals.demandHeadCount) : '—'} />
-          </Card>
-        </Col>
-        <Col xs={12} md={8} xl={4}>
-          <Card size="small">
-            <Statistic title={t('insight.fit.ratio')} value={ratioText(totals?.ratio)} />
-          </Card>
-        </Col>
+        {stat(t('insight.fit.graduates'), totals ? count(totals.graduates) : '—')}
+        {stat(t('insight.fit.placement'), percent(totals?.placementRate))}
+        {stat(
+          t('insight.fit.enrollment'),
+          totals ? `${count(totals.enrollmentPlanned)} / ${count(totals.enrollmentActual)}` : '—',
+        )}
+        {stat(t('insight.fit.demand'), totals ? count(totals.demandHeadCount) : '—')}
+        {stat(t('insight.fit.ratio'), ratioText(totals?.ratio))}
         <Col xs={12} md={8} xl={4}>
           <Card size="small" data-testid="fit-counts">
             <Typography.Text type="secondary">{t('insight.fit.warningCounts')}</Typography.Text>
@@ -349,7 +258,7 @@ function FitReport() {
           testId="fit-chart"
         />
       </Card>
-      <Card size="small" styles={{ body: { padding: screens.md ? 12 : 4 } }}>
+      <TableCard>
         <Tabs
           activeKey={tab}
           onChange={(k) => state.set({ tab: k === 'majors' ? undefined : k, page: 1 })}
@@ -358,20 +267,18 @@ function FitReport() {
               key: 'majors',
               label: t('insight.fit.byMajor'),
               children: (
-                <Table<FitMajorRow>
+                <DataTable<FitMajorRow>
                   rowKey={(r) => `${r.majorCode}-${r.level ?? ''}`}
                   columns={majorColumns}
                   dataSource={data?.items ?? []}
-                  loading={report.isFetching}
+                  query={report}
                   pagination={pagination}
-                  scroll={{ x: 'max-content' }}
-                  size={screens.md ? 'middle' : 'small'}
                   expandable={{
                     rowExpandable: (r) => r.warning.reasons.length + r.warning.notes.length > 0,
                     expandedRowRender: (r) => <WarningReasons warning={r.warning} />,
                   }}
-                  locale={{ emptyText: empty }}
-                  data-testid="fit-table"
+                  emptyText={t('insight.fit.empty')}
+                  testId="fit-table"
                 />
               ),
             },
@@ -379,29 +286,21 @@ function FitReport() {
               key: 'classes',
               label: t('insight.fit.byClass'),
               children: (
-                <Table<FitClassRow>
+                <DataTable<FitClassRow>
                   rowKey={(r) => `${r.classCode}-${r.level ?? ''}`}
                   columns={classColumns}
                   dataSource={data?.classes ?? []}
-                  loading={report.isFetching}
+                  query={report}
                   pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, simple: !screens.sm }}
-                  scroll={{ x: 'max-content' }}
-                  size={screens.md ? 'middle' : 'small'}
-                  locale={{ emptyText: empty }}
-                  data-testid="fit-class-table"
+                  emptyText={t('insight.fit.empty')}
+                  testId="fit-class-table"
                 />
               ),
             },
           ]}
         />
-      </Card>
-      {data && data.notes.length > 0 && (
-        <ul style={{ paddingInlineStart: 20, marginTop: 12, color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>
-          {data.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
+      </TableCard>
+      <ReportNotes notes={data?.notes} />
     </PageContainer>
   );
 }

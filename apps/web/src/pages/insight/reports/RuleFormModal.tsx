@@ -8,9 +8,9 @@ import {
   warningRuleKinds,
 } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { request } from '../../../api/request';
-import { clearErrorsOnChange } from '../../../components/formErrors';
+import { FormModal } from '../../../components/FormModal';
 import { useModalForm } from '../../../components/useModalForm';
 import { colorLabel, ruleKindLabel } from '../format';
 
@@ -117,79 +117,68 @@ export function RuleFormModal({
 
   const percentInput = asPercent(kind);
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={editing ? t('insight.rules.editTitle') : t('insight.rules.createTitle')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'rf-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={save.isPending}
+      submitTestId="rf-submit"
       width={600}
-      data-testid="rule-form-modal"
+      testId="rule-form-modal"
+      form={form}
+      formError={formError}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Row gutter={16}>
-          <Col xs={24} md={16}>
-            <Form.Item name="kind" label={t('insight.rules.kind')} required>
-              <Select
-                options={warningRuleKinds.map((k) => ({ value: k, label: ruleKindLabel(k) }))}
-                data-testid="rf-kind"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="level" label={t('insight.rules.level')} required>
-              <Select options={warningLevels.map((l) => ({ value: l, label: colorLabel(l) }))} data-testid="rf-level" />
-            </Form.Item>
-          </Col>
+      <Row gutter={16}>
+        <Col xs={24} md={16}>
+          <Form.Item name="kind" label={t('insight.rules.kind')} required>
+            <Select
+              options={warningRuleKinds.map((k) => ({ value: k, label: ruleKindLabel(k) }))}
+              data-testid="rf-kind"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="level" label={t('insight.rules.level')} required>
+            <Select options={warningLevels.map((l) => ({ value: l, label: colorLabel(l) }))} data-testid="rf-level" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={8}>
+          <Form.Item
+            name="threshold"
+            label={t('insight.rules.threshold')}
+            required
+            extra={t(`insight.rules.thresholdHint.${kind ?? 'placement_below'}`)}
+          >
+            <InputNumber
+              min={0}
+              max={100}
+              step={percentInput ? 1 : 0.1}
+              precision={2}
+              suffix={percentInput ? '%' : undefined}
+              style={{ width: '100%' }}
+              data-testid="rf-threshold"
+            />
+          </Form.Item>
+        </Col>
+        {kind === 'placement_below' && (
           <Col xs={12} md={8}>
-            <Form.Item
-              name="threshold"
-              label={t('insight.rules.threshold')}
-              required
-              extra={t(`insight.rules.thresholdHint.${kind ?? 'placement_below'}`)}
-            >
-              <InputNumber
-                min={0}
-                max={100}
-                step={percentInput ? 1 : 0.1}
-                precision={2}
-                suffix={percentInput ? '%' : undefined}
-                style={{ width: '100%' }}
-                data-testid="rf-threshold"
-              />
+            <Form.Item name="years" label={t('insight.rules.years')} required extra={t('insight.rules.yearsHint')}>
+              <InputNumber min={1} max={5} precision={0} style={{ width: '100%' }} data-testid="rf-years" />
             </Form.Item>
           </Col>
-          {kind === 'placement_below' && (
-            <Col xs={12} md={8}>
-              <Form.Item name="years" label={t('insight.rules.years')} required extra={t('insight.rules.yearsHint')}>
-                <InputNumber min={1} max={5} precision={0} style={{ width: '100%' }} data-testid="rf-years" />
-              </Form.Item>
-            </Col>
-          )}
-          <Col xs={12} md={8}>
-            <Form.Item name="enabled" label={t('insight.rules.enabled')} valuePropName="checked">
-              <Switch data-testid="rf-enabled" />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="note" label={t('common.note')}>
-              <Input maxLength={200} showCount />
-            </Form.Item>
-          </Col>
-        </Row>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+        )}
+        <Col xs={12} md={8}>
+          <Form.Item name="enabled" label={t('insight.rules.enabled')} valuePropName="checked">
+            <Switch data-testid="rf-enabled" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="note" label={t('common.note')}>
+            <Input maxLength={200} showCount />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }

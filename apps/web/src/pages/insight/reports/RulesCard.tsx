@@ -1,15 +1,16 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, hasPermission, type WarningRule } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Grid, Popconfirm, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Grid, Popconfirm, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeKey, useApiQuery } from '../../../api/queries';
 import { request } from '../../../api/request';
 import { useMe } from '../../../api/session';
+import { DataTable, QueryError } from '../../../components/DataTable';
 import { formatTime } from '../../../components/labels';
-import { useErrorText, useShowError } from '../../../components/useShowError';
+import { useShowError } from '../../../components/useShowError';
 import { colorLabel, percent, ruleKindLabel, warningTagColor } from '../format';
 import { asPercent, RuleFormModal, ruleBody } from './RuleFormModal';
 
@@ -20,7 +21,6 @@ import { asPercent, RuleFormModal, ruleBody } from './RuleFormModal';
 export function RulesCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const showError = useShowError();
   const screens = Grid.useBreakpoint();
   const queryClient = useQueryClient();
@@ -137,25 +137,17 @@ export function RulesCard() {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, padding: screens.md ? 0 : 8 }}>
         {canEdit ? t('insight.rules.introEdit') : t('insight.rules.intro')}
       </Typography.Paragraph>
-      {rules.isError && <Alert type="error" showIcon title={errorText(rules.error)} style={{ marginBottom: 12 }} />}
-      <Table<WarningRule>
+      <QueryError query={rules} />
+      <DataTable<WarningRule>
         rowKey="id"
         columns={columns}
         dataSource={rules.data?.items ?? []}
-        loading={rules.isFetching}
+        query={rules}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         size="small"
         rowClassName={(r) => (r.enabled ? '' : 'row-muted')}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={rules.isLoading ? t('common.loading') : t('insight.rules.empty')}
-            />
-          ),
-        }}
-        data-testid="rules-table"
+        emptyText={t('insight.rules.empty')}
+        testId="rules-table"
       />
       {canEdit && (
         <RuleFormModal

@@ -1,17 +1,17 @@
-import { api, hasPermission, type WarningColor, type WarningItem, warningColors } from '@chanjiao/contracts';
+import { api, type WarningColor, type WarningItem, warningColors } from '@chanjiao/contracts';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Flex, Grid, Segmented, Table, Typography } from 'antd';
+import { Flex, Segmented, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../../api/queries';
-import { useMe } from '../../../api/session';
+import { DataTable, QueryError } from '../../../components/DataTable';
 import { PageContainer } from '../../../components/PageContainer';
-import { FilterBar, type FilterDef } from '../../../components/paged/FilterBar';
-import { useErrorText } from '../../../components/useShowError';
-import { colorLabel, count, levelLabel, levelOptions, percent, ratioText, yearOptions } from '../format';
-import { useConsortiumOptions, useSchoolOptions, WarningReasons, WarningTag, YearSelect } from '../shared';
+import { usePagination } from '../../../components/paged/usePagination';
+import { colorLabel, count, levelLabel, percent, ratioText } from '../format';
+import { WarningReasons, WarningTag } from '../shared';
+import { ReportFilters, TableCard, useScopeFilters } from './ReportParts';
 import { RulesCard } from './RulesCard';
-import { reportFilters, useReportPagination, useReportState } from './reportState';
+import { reportFilters, useReportState } from './reportState';
 
 const filterKeys = ['level', 'schoolOrgId', 'consortiumId', 'q', 'color'] as const;
 const isColor = (v: string | undefined): v is WarningColor => !!v && (warningColors as readonly string[]).includes(v);
@@ -26,21 +26,16 @@ export default function WarningsPage() {
 
 function WarningsReport() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const screens = Grid.useBreakpoint();
-  const me = useMe().data!.user;
-  const isSchoolUser = me.roles.includes('school');
   const state = useReportState(filterKeys);
   const color = isColor(state.values.color) ? state.values.color : undefined;
-  const consortia = useConsortiumOptions(hasPermission(me, 'consortium.read'));
-  const schools = useSchoolOptions(!isSchoolUser && hasPermission(me, 'org.read'));
+  const filterDefs = useScopeFilters(['level', 'schoolOrgId', 'consortiumId']);
   const filters = reportFilters(state, ['level', 'schoolOrgId', 'consortiumId', 'q'] as const);
   const list = useApiQuery(
     api.majorWarnings,
     { query: { ...filters, color, page: state.page, pageSize: state.pageSize } },
     { placeholderData: keepPreviousData },
   );
-  const pagination = useReportPagination(state, list.data?.total);
+  const pagination = usePagination(state, list.data?.total);
   const counts = list.data?.counts;
   const showSchool = (list.data?.items ?? []).some((w) => w.schoolName);
 
@@ -96,34 +91,6 @@ function WarningsReport() {
     { title: t('insight.fit.ratio'), dataIndex: 'ratio', align: 'right', render: (v: number | null) => ratioText(v) },
   ];
 
-  const filterDefs: FilterDef[] = [
-    { kind: 'select', key: 'level', placeholder: t('insight.students.level'), options: levelOptions(), width: 130 },
-    ...(schools.length > 0
-      ? [
-          {
-            kind: 'select' as const,
-            key: 'schoolOrgId',
-            placeholder: t('insight.filters.school'),
-            options: schools,
-            search: true,
-            width: 240,
-          },
-        ]
-      : []),
-    ...(consortia.length > 0
-      ? [
-          {
-            kind: 'select' as const,
-            key: 'consortiumId',
-            placeholder: t('insight.filters.consortium'),
-            options: consortia,
-            search: true,
-            width: 260,
-          },
-        ]
-      : []),
-  ];
-
   const colourOptions = [
     {
       value: 'all',
@@ -134,10 +101,7 @@ function WarningsReport() {
 
   return (
     <PageContainer title={t('insight.menu.warnings')}>
-      <Flex wrap gap={8} className="paged-table-toolbar">
-        <YearSelect value={state.year} onChange={(year) => state.set({ year })} options={yearOptions()} />
-        <FilterBar state={state} filters={filterDefs} searchPlaceholder={t('insight.fit.search')} />
-      </Flex>
+      <ReportFilters state={state} filters={filterDefs} searchPlaceholder={t('insight.fit.search')} />
       <div style={{ overflowX: 'auto', marginBottom: 12 }}>
         <Segmented
           options={colourOptions}
@@ -146,39 +110,18 @@ function WarningsReport() {
           data-testid="warnings-color"
         />
       </div>
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(list.error)}
-          action={
-            <Button size="small" onClick={() => void list.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 12 }}
-        />
-      )}
-      <Card size="small" styles={{ body: { padding: screens.md ? 12 : 4 } }} style={{ marginBottom: 16 }}>
-        <Table<WarningItem>
+      <QueryError query={list} retry />
+      <TableCard style={{ marginBottom: 16 }}>
+        <DataTable<WarningItem>
           rowKey={(w) => `${w.schoolOrgId ?? ''}-${w.majorCode}-${w.level ?? ''}`}
           columns={columns}
           dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
+          query={list}
           pagination={pagination}
-          scroll={{ x: 'max-content' }}
-          size={screens.md ? 'middle' : 'small'}
-          locale={{
-            emptyText: (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={list.isLoading ? t('common.loading') : t('insight.warnings.empty')}
-              />
-            ),
-          }}
-          data-testid="warnings-table"
+          emptyText={t('insight.warnings.empty')}
+          testId="warnings-table"
         />
-      </Card>
+      </TableCard>
       <RulesCard />
     </PageContainer>
   );

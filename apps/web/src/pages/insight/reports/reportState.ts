@@ -1,7 +1,5 @@
 import { type EducationLevelCode, educationLevels } from '@chanjiao/contracts';
-import { Grid, type TablePaginationConfig } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { type PagedQueryState, pageSizes, usePagedQuery } from '../../../components/paged/usePagedQuery';
+import { type PagedQueryState, usePagedQuery } from '../../../components/paged/usePagedQuery';
 import { thisYear } from '../format';
 
 /** A report's state in the URL (year, filters, page); the year defaults to this year. */
@@ -27,20 +25,4 @@ export function reportFilters(
     } else out[k] = v;
   }
   return out;
-}
-
-/** Server pagination of a report table, driven by the URL state. */
-export function useReportPagination(state: PagedQueryState, total: number | undefined): TablePaginationConfig {
-  const { t } = useTranslation();
-  const screens = Grid.useBreakpoint();
-  return {
-    current: state.page,
-    pageSize: state.pageSize,
-    total: total ?? 0,
-    pageSizeOptions: pageSizes,
-    showSizeChanger: true,
-    showTotal: (n) => t('table.total', { total: n }),
-    simple: !screens.sm,
-    onChange: (page, pageSize) => state.set({ page, pageSize, ...(pageSize !== state.pageSize ? { page: 1 } : {}) }),
-  };
 }

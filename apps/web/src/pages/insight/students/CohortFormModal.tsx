@@ -9,12 +9,12 @@ import {
   destinations,
 } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Col, Form, InputNumber, Modal, Row } from 'antd';
+import { Alert, Col, Form, InputNumber, Row } from 'antd';
 import { request } from '../../../api/request';
-import { clearErrorsOnChange } from '../../../components/formErrors';
+import { FormModal } from '../../../components/FormModal';
 import { useModalForm } from '../../../components/useModalForm';
 import { destinationLabel, percent, thisYear } from '../format';
-import { type MajorOption, MajorSelect } from '../MajorSelect';
+import { type SupplyFormProps, SupplyKeyFields, supplyNamed } from './SupplyTab';
 
 type Counts = Record<'graduates' | (typeof destinations)[number], number | null | undefined>;
 interface Values extends Partial<Counts> {
@@ -29,19 +29,7 @@ const fields = ['majorCode', 'year', ...countFields] as const;
  * Registers (upserts by major × year) or edits a cohort; the five destinations must add up to the
  * graduates, shown live under the form and checked with the contract's rule before sending.
  */
-export function CohortFormModal({
-  open,
-  cohort,
-  known,
-  onClose,
-  onSaved,
-}: {
-  open: boolean;
-  cohort: CohortItem | null;
-  known: readonly MajorOption[];
-  onClose: () => void;
-  onSaved: () => void;
-}) {
+export function CohortFormModal({ open, item: cohort, known, onClose, onSaved }: SupplyFormProps<CohortItem>) {
   const editing = cohort !== null;
   const { t, message, form, formError, showServerError, check } = useModalForm<Values>(
     open,
@@ -80,7 +68,7 @@ export function CohortFormModal({
         : request(api.upsertCohort, { body: body as CohortInput }),
     onSuccess: (c) => {
       onSaved();
-      message.success(t('insight.cohorts.saved', { major: c.majorName ?? c.majorCode, year: c.year }));
+      message.success(t('insight.cohorts.saved', supplyNamed(c)));
       onClose();
     },
     onError: (error) => showServerError(error, fields, true),
@@ -113,71 +101,40 @@ export function CohortFormModal({
   );
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
-      title={
-        editing
-          ? t('insight.cohorts.editTitle', { major: cohort.majorName ?? cohort.majorCode, year: cohort.year })
-          : t('insight.cohorts.createTitle')
-      }
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'cf-submit' } as never}
-      forceRender
+      title={editing ? t('insight.cohorts.editTitle', supplyNamed(cohort)) : t('insight.cohorts.createTitle')}
+      onClose={onClose}
+      onSubmit={submit}
+      pending={save.isPending}
+      form={form}
+      formError={formError}
       width={640}
-      data-testid="cohort-form-modal"
+      testId="cohort-form-modal"
+      submitTestId="cf-submit"
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Row gutter={16}>
-          <Col xs={24} md={16}>
-            <Form.Item
-              name="majorCode"
-              label={t('insight.students.major')}
-              required
-              extra={editing ? undefined : t('insight.cohorts.upsertHint')}
-            >
-              <MajorSelect known={known} disabled={editing} testId="cf-major" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="year" label={t('insight.cohorts.year')} required>
-              <InputNumber
-                min={2000}
-                max={2100}
-                precision={0}
-                disabled={editing}
-                style={{ width: '100%' }}
-                data-testid="cf-year"
-              />
-            </Form.Item>
-          </Col>
-          {number('graduates', t('insight.cohorts.graduates'))}
-          {destinations.map((d) => number(d, destinationLabel(d)))}
-        </Row>
-        <Alert
-          type={liveProblem ? 'warning' : 'success'}
-          showIcon
-          title={
-            liveProblem ??
-            t('insight.cohorts.sumOk', {
-              sum,
-              rate: percent(live.graduates > 0 ? (live.graduates - live.unplaced) / live.graduates : null),
-            })
-          }
-          data-testid="cf-sum"
+      <Row gutter={16}>
+        <SupplyKeyFields
+          kind="cohorts"
+          editing={editing}
+          known={known}
+          testIds={{ major: 'cf-major', year: 'cf-year' }}
         />
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+        {number('graduates', t('insight.cohorts.graduates'))}
+        {destinations.map((d) => number(d, destinationLabel(d)))}
+      </Row>
+      <Alert
+        type={liveProblem ? 'warning' : 'success'}
+        showIcon
+        title={
+          liveProblem ??
+          t('insight.cohorts.sumOk', {
+            sum,
+            rate: percent(live.graduates > 0 ? (live.graduates - live.unplaced) / live.graduates : null),
+          })
+        }
+        data-testid="cf-sum"
+      />
+    </FormModal>
   );
 }

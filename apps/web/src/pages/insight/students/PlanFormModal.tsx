@@ -1,11 +1,11 @@
 import { api, type PlanInput, type PlanItem, type PlanPatch, planInput, planPatch } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Col, Form, InputNumber, Modal, Row } from 'antd';
+import { Col, Form, InputNumber, Row } from 'antd';
 import { request } from '../../../api/request';
-import { clearErrorsOnChange } from '../../../components/formErrors';
+import { FormModal } from '../../../components/FormModal';
 import { useModalForm } from '../../../components/useModalForm';
 import { thisYear } from '../format';
-import { type MajorOption, MajorSelect } from '../MajorSelect';
+import { type SupplyFormProps, SupplyKeyFields, supplyNamed } from './SupplyTab';
 
 interface Values {
   majorCode?: string | null;
@@ -16,19 +16,7 @@ interface Values {
 const fields = ['majorCode', 'year', 'planned', 'actual'] as const;
 
 /** Registers (upserts by major × year) or edits an enrollment plan; checked with the contract's schema. */
-export function PlanFormModal({
-  open,
-  plan,
-  known,
-  onClose,
-  onSaved,
-}: {
-  open: boolean;
-  plan: PlanItem | null;
-  known: readonly MajorOption[];
-  onClose: () => void;
-  onSaved: () => void;
-}) {
+export function PlanFormModal({ open, item: plan, known, onClose, onSaved }: SupplyFormProps<PlanItem>) {
   const editing = plan !== null;
   const { t, message, form, formError, showServerError, check } = useModalForm<Values>(
     open,
@@ -46,7 +34,7 @@ export function PlanFormModal({
         : request(api.upsertPlan, { body: body as PlanInput }),
     onSuccess: (p) => {
       onSaved();
-      message.success(t('insight.plans.saved', { major: p.majorName ?? p.majorCode, year: p.year }));
+      message.success(t('insight.plans.saved', supplyNamed(p)));
       onClose();
     },
     onError: (error) => showServerError(error, fields, true),
@@ -62,60 +50,31 @@ export function PlanFormModal({
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
-      title={
-        editing
-          ? t('insight.plans.editTitle', { major: plan.majorName ?? plan.majorCode, year: plan.year })
-          : t('insight.plans.createTitle')
-      }
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'pf-submit' } as never}
-      forceRender
+      title={editing ? t('insight.plans.editTitle', supplyNamed(plan)) : t('insight.plans.createTitle')}
+      onClose={onClose}
+      onSubmit={submit}
+      pending={save.isPending}
+      form={form}
+      formError={formError}
       width={560}
-      data-testid="plan-form-modal"
+      testId="plan-form-modal"
+      submitTestId="pf-submit"
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Row gutter={16}>
-          <Col xs={24} md={16}>
-            <Form.Item
-              name="majorCode"
-              label={t('insight.students.major')}
-              required
-              extra={editing ? undefined : t('insight.plans.upsertHint')}
-            >
-              <MajorSelect known={known} disabled={editing} testId="pf-major" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="year" label={t('insight.cohorts.year')} required>
-              <InputNumber min={2000} max={2100} precision={0} disabled={editing} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12}>
-            <Form.Item name="planned" label={t('insight.plans.planned')} required>
-              <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} data-testid="pf-planned" />
-            </Form.Item>
-          </Col>
-          <Col xs={12}>
-            <Form.Item name="actual" label={t('insight.plans.actual')} extra={t('insight.plans.actualHint')}>
-              <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} data-testid="pf-actual" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      <Row gutter={16}>
+        <SupplyKeyFields kind="plans" editing={editing} known={known} testIds={{ major: 'pf-major' }} />
+        <Col xs={12}>
+          <Form.Item name="planned" label={t('insight.plans.planned')} required>
+            <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} data-testid="pf-planned" />
+          </Form.Item>
+        </Col>
+        <Col xs={12}>
+          <Form.Item name="actual" label={t('insight.plans.actual')} extra={t('insight.plans.actualHint')}>
+            <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} data-testid="pf-actual" />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }

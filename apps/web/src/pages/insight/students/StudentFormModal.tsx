@@ -7,11 +7,13 @@ import {
   updateStudentBody,
 } from '@chanjiao/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
+import { Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { request } from '../../../api/request';
+import { FormModal } from '../../../components/FormModal';
 import { clearErrorsOnChange } from '../../../components/formErrors';
 import { useDistrictOptions } from '../../../components/registry/refs';
+import { TagsInput } from '../../../components/TagsInput';
 import { useModalForm } from '../../../components/useModalForm';
 import { intentOptions, levelOptions } from '../format';
 import { type MajorOption, MajorSelect } from '../MajorSelect';
@@ -132,108 +134,98 @@ export function StudentFormModal({
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={editing ? t('insight.students.editTitle', { name: student.name }) : t('insight.students.createTitle')}
-      onCancel={onClose}
-      onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'sf-submit' } as never}
-      forceRender
+      onClose={onClose}
+      onSubmit={submit}
+      pending={save.isPending}
+      form={form}
+      formError={formError}
       width={760}
-      data-testid="student-form-modal"
+      testId="student-form-modal"
+      submitTestId="sf-submit"
+      onValuesChange={onValuesChange}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        onFinish={submit}
-        onValuesChange={onValuesChange}
-      >
-        <Row gutter={16}>
-          <Col xs={24} md={8}>
-            <Form.Item name="name" label={t('insight.students.name')} required>
-              <Input maxLength={50} data-testid="sf-name" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={16}>
-            <Form.Item
-              name="idCard"
-              label={t('insight.students.idCard')}
-              required={!editing}
-              extra={editing ? t('insight.students.idCardKeep', { masked: student.idCard ?? '' }) : undefined}
-            >
-              <Input maxLength={20} className="mono" autoComplete="off" data-testid="sf-idCard" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="level" label={t('insight.students.level')} required>
-              <Select options={levelOptions()} data-testid="sf-level" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={16}>
-            <Form.Item name="majorCode" label={t('insight.students.major')} required>
-              <MajorSelect known={known} testId="sf-major" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={8}>
-            <Form.Item name="grade" label={t('insight.students.grade')} required>
-              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="sf-grade" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={8}>
-            <Form.Item name="expectedGraduation" label={t('insight.students.expectedGraduation')}>
-              <DatePicker picker="month" style={{ width: '100%' }} inputReadOnly data-testid="sf-graduation" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item
-              name="districtCode"
-              label={t('insight.students.district')}
-              extra={t('insight.students.districtHint')}
-            >
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={districts} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="skills" label={t('insight.students.skillsOnly')}>
-              <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} data-testid="sf-skills" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="certificates" label={t('insight.students.certificates')}>
-              <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="preferredDistricts" label={t('insight.students.preferredDistricts')}>
-              <Select mode="multiple" maxCount={3} optionFilterProp="label" options={districts} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="intent" label={t('insight.students.intent')}>
-              <Select options={intentOptions()} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={12}>
-            <Form.Item name="internshipAvailable" label={t('insight.students.internship')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={12}>
-            <Form.Item name="consent" label={t('insight.students.consent')} valuePropName="checked">
-              <Switch data-testid="sf-consent" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('insight.students.consentHint')}
-        </Typography.Text>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      <Row gutter={16}>
+        <Col xs={24} md={8}>
+          <Form.Item name="name" label={t('insight.students.name')} required>
+            <Input maxLength={50} data-testid="sf-name" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={16}>
+          <Form.Item
+            name="idCard"
+            label={t('insight.students.idCard')}
+            required={!editing}
+            extra={editing ? t('insight.students.idCardKeep', { masked: student.idCard ?? '' }) : undefined}
+          >
+            <Input maxLength={20} className="mono" autoComplete="off" data-testid="sf-idCard" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="level" label={t('insight.students.level')} required>
+            <Select options={levelOptions()} data-testid="sf-level" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={16}>
+          <Form.Item name="majorCode" label={t('insight.students.major')} required>
+            <MajorSelect known={known} testId="sf-major" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={8}>
+          <Form.Item name="grade" label={t('insight.students.grade')} required>
+            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="sf-grade" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={8}>
+          <Form.Item name="expectedGraduation" label={t('insight.students.expectedGraduation')}>
+            <DatePicker picker="month" style={{ width: '100%' }} inputReadOnly data-testid="sf-graduation" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item
+            name="districtCode"
+            label={t('insight.students.district')}
+            extra={t('insight.students.districtHint')}
+          >
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={districts} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="skills" label={t('insight.students.skillsOnly')}>
+            <TagsInput data-testid="sf-skills" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="certificates" label={t('insight.students.certificates')}>
+            <TagsInput />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="preferredDistricts" label={t('insight.students.preferredDistricts')}>
+            <Select mode="multiple" maxCount={3} optionFilterProp="label" options={districts} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="intent" label={t('insight.students.intent')}>
+            <Select options={intentOptions()} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={12}>
+          <Form.Item name="internshipAvailable" label={t('insight.students.internship')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={12}>
+          <Form.Item name="consent" label={t('insight.students.consent')} valuePropName="checked">
+            <Switch data-testid="sf-consent" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('insight.students.consentHint')}
+      </Typography.Text>
+    </FormModal>
   );
 }

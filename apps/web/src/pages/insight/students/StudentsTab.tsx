@@ -1,30 +1,25 @@
-import {
-  DeleteOutlined,
-  DownloadOutlined,
-  EditOutlined,
-  EyeInvisibleOutlined,
-  EyeOutlined,
-  PlusOutlined,
-  UndoOutlined,
-  UploadOutlined,
-} from '@ant-design/icons';
+import { EyeInvisibleOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, hasPermission, type StudentItem } from '@chanjiao/contracts';
 import { keepPreviousData, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Flex, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeKey, useApiQuery } from '../../../api/queries';
 import { download, request, upload } from '../../../api/request';
 import { useMe } from '../../../api/session';
-import { ImportDialog } from '../../../components/imports/ImportDialog';
-import { formatTime } from '../../../components/labels';
+import { ExportButton } from '../../../components/ExportButton';
+import { ImportButton } from '../../../components/imports/ImportButton';
 import { type FilterDef, filterKeys } from '../../../components/paged/FilterBar';
 import { PagedTable } from '../../../components/paged/PagedTable';
+import { useDeletedToggle } from '../../../components/paged/useDeletedToggle';
 import { exportQuery, usePagedQuery } from '../../../components/paged/usePagedQuery';
+import { DeleteAction, EditAction, RestoreAction } from '../../../components/RowActions';
+import { useAction } from '../../../components/useAction';
 import { useShowError } from '../../../components/useShowError';
 import { intentLabel, intentOptions, levelLabel, levelOptions, thisYear } from '../format';
 import { StudentFormModal } from './StudentFormModal';
+import { MajorCell } from './SupplyTab';
 
 /** Entry years and graduation years offered by the filters: the last few and the next few. */
 function years(from: number, to: number) {
@@ -85,30 +80,22 @@ interface IdCardCellProps {
  */
 export function StudentsTab() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useMe().data!.user;
   const canWrite = hasPermission(me, 'student.write');
   const isSchoolUser = me.roles.includes('school');
   const showError = useShowError();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<StudentItem | null | undefined>(undefined);
-  const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const [revealed, setRevealed] = useState<Map<string, string>>(new Map());
+  const deleted = useDeletedToggle<StudentItem>(canWrite, {
+    current: t('insight.students.current'),
+    deleted: t('insight.students.deleted'),
+    deletedAt: t('insight.students.deletedAt'),
+  });
+  const showDeleted = deleted.showDeleted;
 
   const baseFilters = (majors: FilterDef | null): FilterDef[] => [
-    ...(canWrite
-      ? [
-          {
-            kind: 'segmented' as const,
-            key: 'deleted',
-            options: [
-              { value: 'false', label: t('insight.students.current') },
-              { value: 'true', label: t('insight.students.deleted') },
-            ],
-          },
-        ]
-      : []),
+    ...deleted.filters,
     majors ?? { kind: 'select', key: 'majorCode', placeholder: t('insight.students.major'), options: [] },
     { kind: 'select', key: 'level', placeholder: t('insight.students.level'), options: levelOptions(), width: 120 },
     {
@@ -142,7 +129,6 @@ export function StudentsTab() {
   const state = usePagedQuery(filterKeys(baseFilters(null)));
   const list = useApiQuery(api.listStudents, { query: state.query }, { placeholderData: keepPreviousData });
   const facets = list.data?.facets;
-  const showDeleted = canWrite && state.values.deleted === 'true';
 
   const majorOptions = useMemo(
     () =>
@@ -187,21 +173,13 @@ export function StudentsTab() {
       next.delete(id);
       return next;
     });
-  const remove = useMutation({
-    mutationFn: (s: StudentItem) => request(api.deleteStudent, { params: { id: s.id } }),
-    onSuccess: (s) => {
-      saved();
-      message.success(t('insight.students.deletedOne', { name: s.name }));
-    },
-    onError: showError,
+  const remove = useAction((s: StudentItem) => request(api.deleteStudent, { params: { id: s.id } }), {
+    after: () => saved(),
+    done: (s) => t('insight.students.deletedOne', { name: s.name }),
   });
-  const restore = useMutation({
-    mutationFn: (s: StudentItem) => request(api.restoreStudent, { params: { id: s.id } }),
-    onSuccess: (s) => {
-      saved();
-      message.success(t('insight.students.restoredOne', { name: s.name }));
-    },
-    onError: showError,
+  const restore = useAction((s: StudentItem) => request(api.restoreStudent, { params: { id: s.id } }), {
+    after: () => saved(),
+    done: (s) => t('insight.students.restoredOne', { name: s.name }),
   });
 
   const columns: ColumnsType<StudentItem> = [
@@ -245,14 +223,7 @@ export function StudentsTab() {
     {
       title: t('insight.students.major'),
       dataIndex: 'majorCode',
-      render: (code: string, s) => (
-        <div style={{ minWidth: 120, maxWidth: 200, whiteSpace: 'normal' }}>
-          {s.majorName ?? code}
-          <Typography.Text type="secondary" className="mono" style={{ display: 'block', fontSize: 12 }}>
-            {code}
-          </Typography.Text>
-        </div>
-      ),
+      render: (code: string, s) => <MajorCell code={code} name={s.majorName} />,
     },
     { title: t('insight.students.level'), dataIndex: 'level', render: (v: string) => levelLabel(v) },
     { title: t('insight.students.grade'), dataIndex: 'grade' },
@@ -306,51 +277,28 @@ export function StudentsTab() {
       ),
     },
   );
-  if (showDeleted)
-    columns.push({
-      title: t('insight.students.deletedAt'),
-      dataIndex: 'deletedAt',
-      render: (v: string | null) => formatTime(v),
-    });
+  columns.push(...deleted.columns);
   if (canWrite)
     columns.push({
       title: t('common.actions'),
       key: 'actions',
       render: (_, s) =>
         !s.canEdit ? null : s.deletedAt ? (
-          <Popconfirm
-            title={t('insight.students.restoreConfirm', { name: s.name })}
-            okText={t('insight.students.restore')}
-            cancelText={t('common.cancel')}
+          <RestoreAction
+            confirm={t('insight.students.restoreConfirm', { name: s.name })}
+            label={t('insight.students.restore')}
             onConfirm={() => restore.mutateAsync(s).catch(() => undefined)}
-          >
-            <Button type="link" size="small" icon={<UndoOutlined />} data-testid="student-restore">
-              {t('insight.students.restore')}
-            </Button>
-          </Popconfirm>
+            testId="student-restore"
+          />
         ) : (
           <Space size={0}>
-            <Button
-              type="link"
-              size="small"
-              icon={<EditOutlined />}
-              onClick={() => setEditing(s)}
-              data-testid="student-edit"
-            >
-              {t('common.edit')}
-            </Button>
-            <Popconfirm
-              title={t('insight.students.deleteConfirm', { name: s.name })}
-              description={t('insight.students.deleteConfirmHint')}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
+            <EditAction onClick={() => setEditing(s)} testId="student-edit" />
+            <DeleteAction
+              confirm={t('insight.students.deleteConfirm', { name: s.name })}
+              hint={t('insight.students.deleteConfirmHint')}
               onConfirm={() => remove.mutateAsync(s).catch(() => undefined)}
-            >
-              <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid="student-delete">
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
+              testId="student-delete"
+            />
           </Space>
         ),
     });
@@ -383,49 +331,39 @@ export function StudentsTab() {
         actions={(s) => (
           <>
             {canWrite && (
-              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="student-import">
-                {t('insight.import')}
-              </Button>
+              <ImportButton
+                label={t('insight.import')}
+                title={t('insight.students.importTitle')}
+                hint={t('insight.students.importHint')}
+                matchedBy={t('insight.students.importKey')}
+                template={{
+                  descriptor: api.studentImportTemplate,
+                  fileName: `${t('insight.students.templateName')}.xlsx`,
+                }}
+                start={(file) => upload(api.importStudents, { body: {}, file, fileName: file.name })}
+                onDone={saved}
+                testId="student-import"
+              />
             )}
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting}
-              onClick={() => {
-                setExporting(true);
+            <ExportButton
+              run={() =>
                 download(api.exportStudents, { query: exportQuery(s) }, `${t('insight.students.fileName')}.xlsx`)
-                  .catch(showError)
-                  .finally(() => setExporting(false));
-              }}
-              data-testid="students-export"
-            >
-              {t('common.export')}
-            </Button>
+              }
+              testId="students-export"
+            />
             {canWrite && createButton}
           </>
         )}
         testId="students-table"
       />
       {canWrite && (
-        <>
-          <StudentFormModal
-            open={editing !== undefined}
-            student={editing ?? null}
-            known={facets?.majors ?? []}
-            onClose={() => setEditing(undefined)}
-            onSaved={saved}
-          />
-          <ImportDialog
-            open={importing}
-            onClose={() => setImporting(false)}
-            title={t('insight.students.importTitle')}
-            hint={t('insight.students.importHint')}
-            matchedBy={t('insight.students.importKey')}
-            template={{ descriptor: api.studentImportTemplate, fileName: `${t('insight.students.templateName')}.xlsx` }}
-            start={(file) => upload(api.importStudents, { body: {}, file, fileName: file.name })}
-            onDone={saved}
-            testId="student-import"
-          />
-        </>
+        <StudentFormModal
+          open={editing !== undefined}
+          student={editing ?? null}
+          known={facets?.majors ?? []}
+          onClose={() => setEditing(undefined)}
+          onSaved={saved}
+        />
       )}
     </>
   );
