@@ -81,7 +81,12 @@ export const destinationLabels: LabelMap<Destination> = {
 
 /** YYYY-MM */
 export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '年月格式应为 YYYY-MM');
-export const year = z.coerce.number().int().min(2000, '年份不早于 2000').max(2100, '年份不晚于 2100');
+/** A year; an empty or non-numeric value says so in Chinese (not zod's "expected number, received NaN"). */
+export const year = z.coerce
+  .number({ error: '请填写 4 位数字的年份' })
+  .int('年份应为整数')
+  .min(2000, '年份不早于 2000')
+  .max(2100, '年份不晚于 2100');
 
 /** One factor's contribution to a match score, as the engine explains it. */
 export const matchFactors = z.object({
