@@ -1,14 +1,17 @@
 /**
  * The two-way matching index: job → top-k students and student → top-k jobs, exact, with every
- * score explained. Profiles are columns of typed arrays (see `memoryBytes`), students grouped by
- * major so that a job query visits majors from the best possible score down and stops when no
- * student of the remaining majors can reach the current k-th score.
+ * score explained. Profiles are columns of typed arrays (see `stats`), students laid out by major
+ * then consortium, with posting lists by skill, certificate and district per major, so that a job
+ * query visits majors from the best possible score down, reads each through the fewest rows that
+ * can still reach the current k-th score, and stops when no student of the remaining majors can.
+ * Jobs are listed by accepted major, class, category and cluster, and by skill within those.
  *
  * Ids are the caller's unsigned 32-bit keys (e.g. an identity column), not uuids: a uuid string
  * costs more than the whole profile. Ties rank by id ascending.
  */
 import type { Catalog } from './catalog';
 import { KeyTable } from './key-table';
+import { ByGroupSkill, ByMajor, countingSort } from './postings';
 import { formatReason, type ReasonPart } from './reason';
 import {
   CERTS_MAX,
@@ -102,11 +105,13 @@ const CONSENT = 1;
 const INTERNSHIP = 2;
 const ALIVE = 4;
 const PUBLISHED = 8;
-/** Student changed since the last compaction: not in the skill sub-buckets, scanned from the dirty list. */
+/** Row changed since the last compaction: skipped where lists hold it, scanned from the dirty list. */
 const DIRTY = 16;
 const KIND_FULLTIME = JOB_KINDS.indexOf('fulltime');
 const KIND_INTERNSHIP = JOB_KINDS.indexOf('internship');
 const OPEN_TO = 0xffff;
+/** How far each pass of the threshold descent lowers its provisional threshold. */
+const DESCENT_STEP = 12;
 
 type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array;
 
@@ -146,15 +151,16 @@ function studentColumns(cap: number) {
     level: new Uint8Array(cap),
     grad: new Uint16Array(cap),
     flags: new Uint8Array(cap),
-    consortium: new Uint32Array(cap),
     skillOff: new Uint32Array(cap),
     skillLen: new Uint8Array(cap),
     certOff: new Uint32Array(cap),
     certLen: new Uint8Array(cap),
-    /** Skill signature (64 bits, see skillBit) and certificate signature (id mod 32): a cheap exact "no overlap" test. */
-    skillLo: new Uint32Array(cap),
-    skillHi: new Uint32Array(cap),
-    certMask: new Uint32Array(cap),
+    /**
+     * Four words per row, read together by job queries (one cache line): the skill signature (64 bits,
+     * see skillBit; a cheap exact "no shared skill" test), the certificate signature (id mod 32) and
+     * the consortium. See SIG_*.
+     */
+    sig: new Uint32Array(cap * 4),
     /** Position of the row in its major's bucket. */
     bucketPos: new Uint32Array(cap),
   };
@@ -191,9 +197,25 @@ type JobColumns = ReturnType<typeof jobColumns>;
 function growColumns<T extends Record<string, TypedArray>>(cols: T, make: (cap: number) => T, cap: number): T {
   const out = make(cap);
   for (const name of Object.keys(cols))
-    out[name].set(cols[name].subarray(0, Math.min(cols[name].length, cap)) as never);
+    out[name].set(cols[name].subarray(0, Math.min(cols[name].length, out[name].length)) as never);
   return out;
 }
+
+/** First index in list[lo … hi) (ascending) whose value is ≥ x. */
+function lowerBound(list: Int32Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Words of a student's `sig` entry (4 · row + SIG_*). */
+const SIG_LO = 0;
+const SIG_HI = 1;
+const SIG_CERTS = 2;
+const SIG_CONSORTIUM = 3;
 
 function columnBytes(cols: Record<string, TypedArray>): number {
   let n = 0;
@@ -277,12 +299,25 @@ class TopK {
 interface StudentScan {
   majorScore: Uint8Array;
   order: number[];
-  /** Per major: an upper bound of any of its clean rows' score, and the same without skills. */
+  /** Per major: an upper bound of any of its clean rows' score, and its parts. */
   bucketBound: Int32Array;
-  bucketNoSkills: Int32Array;
-  jobBits: number[];
-  suffixBound: Int32Array;
-  restMax: number;
+  /** Per major: rows read when it is read whole (its runs in scope). */
+  wholeCost: Int32Array;
+  mSkill: Uint8Array;
+  mCert: Uint8Array;
+  mDist: Uint8Array;
+  mKind: Uint8Array;
+  /** Lists per major: runStart/runLen[m · L + l], l = job skills (heaviest first), certificates, same district, near districts. */
+  L: number;
+  T: number;
+  C: number;
+  nNear: number;
+  runStart: Int32Array;
+  runLen: Int32Array;
+  skillW: Float64Array;
+  /** Best district score of a row in a near-district list only, and of a row in neither district list. */
+  nearScore: number;
+  farScore: number;
   minLevel: number;
   hasWindow: boolean;
   gradFrom: number;
@@ -301,7 +336,6 @@ interface StudentScan {
 
 interface JobScan {
   acc: Uint8Array;
-  accKeys: number[];
   related: Uint8Array;
   dt: Uint8Array;
   kindScore: Uint8Array;
@@ -311,6 +345,13 @@ interface JobScan {
   myLo: number;
   myHi: number;
   myCerts: number;
+  /** The student's skills, and the groups to read with the most their major and cluster factors give. */
+  skills: number[];
+  groups: number[];
+  groupBase: number[];
+  /** The most certificates, district and kind can add for this student, and certificates and kind alone. */
+  rest: number;
+  restNoDistrict: number;
 }
 
 export interface IndexStats {
@@ -347,30 +388,38 @@ export class MatchIndex {
   private buckets: Int32Array[];
   private bucketLen: Int32Array;
   /**
-   * Skill sub-buckets, rebuilt on compaction: the rows of major m whose signature has bit b are
-   * subRows[subOff[m·64 + b] … subOff[m·64 + b + 1]). Rows changed since are DIRTY and listed in `dirty`.
+   * Posting lists of the clean consenting rows, rebuilt on compaction: by skill, by certificate and
+   * by district (home and preferences), each grouped by major (see ByMajor). Rows changed since are
+   * DIRTY, out of the lists, and listed in `dirty`.
    */
-  private subOff = new Uint32Array(1);
-  private subRows = new Int32Array(0);
+  private sBySkill = ByMajor.empty();
+  private sByCert = ByMajor.empty();
+  private sByDistrict = ByMajor.empty();
   private dirty = new Int32Array(16);
   private dirtyLen = 0;
   /**
-   * Per-major summaries of the clean consenting rows (rebuilt with the sub-buckets): how many, the
-   * highest level, the graduation range (non-zero months), whether any is available for an
-   * internship, and the OR of their skill, certificate, district (index mod 64) and consortium
-   * (id mod 32) signatures. They bound every row of the major from above; rows changed since are dirty.
+   * Rows of each (major, consortium) at the last compaction, which laid them out contiguously (see
+   * compactStudents); the clean rows of a major are all inside its runs.
+   */
+  private consOff = new Uint32Array(1);
+  private consKey = new Uint32Array(0);
+  private consStart = new Uint32Array(1);
+  /** Scratch of job queries: the runs of the job's lists in every major (see studentsForJob). */
+  private qRunStart = new Int32Array(0);
+  private qRunLen = new Int32Array(0);
+  /** Rows already scored exactly by the current job query (bitset, cleared after it). */
+  private sSeen = new Uint32Array(1);
+  /**
+   * Per-major summaries of the clean consenting rows (rebuilt with the lists): how many, the highest
+   * level, the graduation range (non-zero months), whether any is available for an internship, and
+   * the OR of their consortium signatures (id mod 32). With the lists' directories (which skills,
+   * certificates and districts a major holds) they bound every row of the major from above.
    */
   private bCount = new Int32Array(0);
   private bMaxLevel = new Uint8Array(0);
   private bGradMin = new Uint16Array(0);
   private bGradMax = new Uint16Array(0);
   private bIntern = new Uint8Array(0);
-  private bSkillLo = new Uint32Array(0);
-  private bSkillHi = new Uint32Array(0);
-  private bCerts = new Uint32Array(0);
-  private bDistLo = new Uint32Array(0);
-  private bDistHi = new Uint32Array(0);
-  private bCons = new Uint32Array(0);
   /** Set while buildMatchIndex loads: compaction waits for the end of the load. */
   private loading = false;
 
@@ -382,16 +431,23 @@ export class MatchIndex {
   private jCerts: Pool;
   private jKeys: KeyTable;
   /**
-   * Job lists rebuilt on job compaction: rows listing accepted key k (major, class or category) are
-   * byKeyRows[byKeyOff[k] … byKeyOff[k + 1]), rows whose skill signature has bit b are
-   * byBitRows[byBitOff[b] … byBitOff[b + 1]). Jobs changed since are DIRTY and listed in `jDirty`.
+   * Job lists rebuilt on job compaction, of the clean published rows, by group: an accepted major
+   * (jobs listing it), a 专业类 (jobs listing it or one of its majors), a 专业大类 (jobs listing it or
+   * anything in it), a cluster (or none). jGroupRows[jGroupOff[g · D + d] … jGroupOff[g · D + d + 1])
+   * lists the jobs of group g in district d (D districts), rows ascending;
+   * jBySkill lists each group's jobs by skill (see buildJobLists). Jobs changed since are DIRTY and
+   * listed in `jDirty`.
    */
-  private byKeyOff = new Uint32Array(1);
-  private byKeyRows = new Int32Array(0);
-  private byBitOff = new Uint32Array(65);
-  private byBitRows = new Int32Array(0);
+  private jGroupOff = new Uint32Array(1);
+  private jGroupRows = new Int32Array(0);
+  private jBySkill = ByGroupSkill.empty();
   private jDirty = new Int32Array(16);
   private jDirtyLen = 0;
+  /** Rows of each consortium (id 0: none) at the last compaction (see compactJobs). */
+  private jConsStart = new Uint32Array(1);
+  /** jSeen[r] === jEpoch: job r already visited by the current student query. */
+  private jSeen = new Uint32Array(0);
+  private jEpoch = 0;
 
   // Per-query scratch, all-zero between queries.
   private skillMark = new Uint16Array(64);
@@ -414,6 +470,7 @@ export class MatchIndex {
     this.jCerts = new Pool(nj);
     this.jKeys = new KeyTable(nj);
     this.accScore = new Uint8Array(catalog.majorCount + catalog.classCount + catalog.categoryCount);
+    this.consOff = new Uint32Array(catalog.majorCount + 1);
     this.buildBucketSummaries();
   }
 
@@ -503,9 +560,9 @@ export class MatchIndex {
       load[best] += Math.max(df[id], 1);
     }
     for (let r = 0; r < this.sRows; r++) {
-      [this.s.skillLo[r], this.s.skillHi[r]] = this.skillMask(pool, skillOff[r], skillLen[r]);
+      [this.s.sig[4 * r + SIG_LO], this.s.sig[4 * r + SIG_HI]] = this.skillMask(pool, skillOff[r], skillLen[r]);
     }
-    if (!this.loading) this.buildSubBuckets();
+    if (!this.loading) this.buildStudentLists();
     const rebuildJobLists = !this.loading;
     for (let r = 0; r < this.jRows; r++) {
       this.j.skillDen[r] = this.jobSkillDen(r);
@@ -601,13 +658,13 @@ export class MatchIndex {
       this.dirty[this.dirtyLen++] = r;
     }
     s.flags[r] = ALIVE | DIRTY | (input.consent ? CONSENT : 0) | (input.internship ? INTERNSHIP : 0);
-    s.consortium[r] = consortium;
+    s.sig[4 * r + SIG_CONSORTIUM] = consortium;
     s.skillOff[r] = this.writeList(this.sSkills, s.skillOff[r], s.skillLen[r], skills);
     s.skillLen[r] = skills.length;
     s.certOff[r] = this.writeList(this.sCerts, s.certOff[r], s.certLen[r], certs);
     s.certLen[r] = certs.length;
-    [s.skillLo[r], s.skillHi[r]] = this.skillMask(this.sSkills.data, s.skillOff[r], s.skillLen[r]);
-    s.certMask[r] = MatchIndex.certMaskOf(this.sCerts.data, s.certOff[r], s.certLen[r]);
+    [s.sig[4 * r + SIG_LO], s.sig[4 * r + SIG_HI]] = this.skillMask(this.sSkills.data, s.skillOff[r], s.skillLen[r]);
+    s.sig[4 * r + SIG_CERTS] = MatchIndex.certMaskOf(this.sCerts.data, s.certOff[r], s.certLen[r]);
     this.maybeCompactStudents();
   }
 
@@ -667,20 +724,24 @@ export class MatchIndex {
   }
 
   /**
-   * Rewrites the live students into exactly sized columns, ordered by major so that each major's
-   * bucket is a contiguous run of rows (sequential memory in job queries).
+   * Rewrites the live students into exactly sized columns, ordered by major, then consortium, so
+   * that each major's bucket is a contiguous run of rows (sequential memory in job queries) and each
+   * (major, consortium) a contiguous run within it (`consOff`).
    */
   compactStudents(): void {
     const old = this.s;
     const n = this.sLive;
+    // Live rows by (major, consortium, row): two stable counting sorts.
     const order = new Int32Array(n);
     let k = 0;
-    for (let m = 0; m < this.catalog.majorCount; m++) {
-      const b = this.buckets[m];
-      const len = this.bucketLen[m];
-      const sorted = b.slice(0, len).sort();
-      for (let i = 0; i < len; i++) order[k++] = sorted[i];
-    }
+    for (let r = 0; r < this.sRows; r++) if ((old.flags[r] & ALIVE) !== 0) order[k++] = r;
+    const cons = new Uint32Array(this.sRows);
+    for (let r = 0; r < this.sRows; r++) cons[r] = old.sig[4 * r + SIG_CONSORTIUM];
+    const byCons = new Int32Array(n);
+    countingSort(order, byCons, cons, this.consortiumIds.size + 1);
+    countingSort(byCons, order, old.major, this.catalog.majorCount);
+    const oldSkills = this.sSkills.data;
+    const oldCerts = this.sCerts.data;
     const s = studentColumns(n);
     let skillTotal = 0;
     let certTotal = 0;
@@ -706,20 +767,17 @@ export class MatchIndex {
       s.level[i] = old.level[r];
       s.grad[i] = old.grad[r];
       s.flags[i] = old.flags[r] & ~DIRTY;
-      s.consortium[i] = old.consortium[r];
+      for (let w = 0; w < 4; w++) s.sig[4 * i + w] = old.sig[4 * r + w];
       const sl = old.skillLen[r];
       const so = skills.alloc(sl);
-      skills.data.set(this.sSkills.data.subarray(old.skillOff[r], old.skillOff[r] + sl), so);
+      for (let x = 0, from = old.skillOff[r]; x < sl; x++) skills.data[so + x] = oldSkills[from + x];
       s.skillOff[i] = so;
       s.skillLen[i] = sl;
       const cl = old.certLen[r];
       const co = certs.alloc(cl);
-      certs.data.set(this.sCerts.data.subarray(old.certOff[r], old.certOff[r] + cl), co);
+      for (let x = 0, from = old.certOff[r]; x < cl; x++) certs.data[co + x] = oldCerts[from + x];
       s.certOff[i] = co;
       s.certLen[i] = cl;
-      s.skillLo[i] = old.skillLo[r];
-      s.skillHi[i] = old.skillHi[r];
-      s.certMask[i] = old.certMask[r];
       const m = s.major[i];
       const p = bucketLen[m]++;
       buckets[m][p] = i;
@@ -734,35 +792,87 @@ export class MatchIndex {
     this.buckets = buckets;
     this.bucketLen = bucketLen;
     this.dirtyLen = 0;
-    this.buildSubBuckets();
-  }
-
-  private buildSubBuckets(): void {
+    // Runs of (major, consortium): entries consOff[m] … consOff[m + 1] of major m, entry e covering
+    // rows consStart[e] … consStart[e + 1] (majors are laid out one after the other; one sentinel).
     const M = this.catalog.majorCount;
-    const { flags, skillLo, skillHi } = this.s;
-    const off = new Uint32Array(M * 64 + 1);
-    const forEachEntry = (visit: (slot: number, r: number) => void) => {
-      for (let m = 0; m < M; m++) {
-        const b = this.buckets[m];
-        for (let p = 0; p < this.bucketLen[m]; p++) {
-          const r = b[p];
-          if ((flags[r] & DIRTY) !== 0) continue;
-          for (let lo = skillLo[r]; lo !== 0; lo &= lo - 1) visit(m * 64 + 31 - Math.clz32(lo & -lo), r);
-          for (let hi = skillHi[r]; hi !== 0; hi &= hi - 1) visit(m * 64 + 63 - Math.clz32(hi & -hi), r);
+    const consOff = new Uint32Array(M + 1);
+    const consKey: number[] = [];
+    const consStart: number[] = [];
+    for (let m = 0, r = 0; m < M; m++) {
+      consOff[m] = consKey.length;
+      for (const end = r + bucketLen[m]; r < end; r++) {
+        const c = s.sig[4 * r + SIG_CONSORTIUM];
+        if (consStart.length === consOff[m] || consKey[consKey.length - 1] !== c) {
+          consKey.push(c);
+          consStart.push(r);
         }
       }
+    }
+    consOff[M] = consKey.length;
+    consStart.push(n);
+    this.consOff = consOff;
+    this.consKey = Uint32Array.from(consKey);
+    this.consStart = Uint32Array.from(consStart);
+    this.buildStudentLists();
+  }
+
+  /**
+   * Rebuilds the posting lists and the per-major summaries from the clean consenting rows, read in
+   * row order (clean rows are all inside the (major, consortium) runs of the last compaction): each
+   * list's run of a major is sorted by row, hence by consortium.
+   */
+  private buildStudentLists(): void {
+    const M = this.catalog.majorCount;
+    const { flags, major, skillOff, skillLen, certOff, certLen, district, pref0, pref1, pref2 } = this.s;
+    const sPool = this.sSkills.data;
+    const cPool = this.sCerts.data;
+    const { consOff, consStart } = this;
+    const end = consStart[consOff[M]];
+    const clean = (r: number) => (flags[r] & (ALIVE | DIRTY | CONSENT)) === (ALIVE | CONSENT);
+    let nRows = 0;
+    let nSkills = 0;
+    let nCerts = 0;
+    for (let r = 0; r < end; r++) {
+      if (!clean(r)) continue;
+      nRows++;
+      nSkills += skillLen[r];
+      nCerts += certLen[r];
+    }
+    // Postings (value, row, major) in row order, which is major order (see compactStudents).
+    const cap = Math.max(nSkills, nCerts, 4 * nRows);
+    const value = new Uint16Array(cap);
+    const row = new Int32Array(cap);
+    const rowMajor = new Uint16Array(cap);
+    let n = 0;
+    const put = (v: number, r: number) => {
+      value[n] = v;
+      row[n] = r;
+      rowMajor[n] = major[r];
+      n++;
     };
-    forEachEntry((slot) => {
-      off[slot + 1]++;
-    });
-    for (let i = 1; i < off.length; i++) off[i] += off[i - 1];
-    const rows = new Int32Array(off[M * 64]);
-    const cursor = off.slice(0, M * 64);
-    forEachEntry((slot, r) => {
-      rows[cursor[slot]++] = r;
-    });
-    this.subOff = off;
-    this.subRows = rows;
+    for (let r = 0; r < end; r++) {
+      if (clean(r)) for (let i = skillOff[r], e = i + skillLen[r]; i < e; i++) put(sPool[i], r);
+    }
+    this.sBySkill = ByMajor.build(this.skillNames.length, n, value, row, rowMajor);
+    n = 0;
+    for (let r = 0; r < end; r++) {
+      if (clean(r)) for (let i = certOff[r], e = i + certLen[r]; i < e; i++) put(cPool[i], r);
+    }
+    this.sByCert = ByMajor.build(this.certNames.length, n, value, row, rowMajor);
+    n = 0;
+    for (let r = 0; r < end; r++) {
+      if (!clean(r)) continue;
+      const d = district[r];
+      const a = pref0[r];
+      const c = pref1[r];
+      const e = pref2[r];
+      put(d, r);
+      if (a !== NONE8 && a !== d) put(a, r);
+      if (c !== NONE8 && c !== d && c !== a) put(c, r);
+      if (e !== NONE8 && e !== d && e !== a && e !== c) put(e, r);
+    }
+    this.sByDistrict = ByMajor.build(this.catalog.districtCount, n, value, row, rowMajor);
+    this.sSeen = new Uint32Array((this.sRows >> 5) + 1);
     this.buildBucketSummaries();
   }
 
@@ -773,19 +883,7 @@ export class MatchIndex {
     const gradMin = new Uint16Array(M).fill(0xffff);
     const gradMax = new Uint16Array(M);
     const intern = new Uint8Array(M);
-    const sLo = new Uint32Array(M);
-    const sHi = new Uint32Array(M);
-    const certs = new Uint32Array(M);
-    const dLo = new Uint32Array(M);
-    const dHi = new Uint32Array(M);
-    const cons = new Uint32Array(M);
-    const { flags, level, grad, skillLo, skillHi, certMask, district, pref0, pref1, pref2, consortium } = this.s;
-    const distBit = (d: number, m: number) => {
-      if (d === NONE8) return;
-      const b = d & 63;
-      if (b < 32) dLo[m] |= 1 << b;
-      else dHi[m] |= 1 << (b - 32);
-    };
+    const { flags, level, grad } = this.s;
     for (let m = 0; m < M; m++) {
       const b = this.buckets[m];
       for (let p = 0; p < this.bucketLen[m]; p++) {
@@ -800,14 +898,6 @@ export class MatchIndex {
           if (g > gradMax[m]) gradMax[m] = g;
         }
         if ((f & INTERNSHIP) !== 0) intern[m] = 1;
-        sLo[m] |= skillLo[r];
-        sHi[m] |= skillHi[r];
-        certs[m] |= certMask[r];
-        distBit(district[r], m);
-        distBit(pref0[r], m);
-        distBit(pref1[r], m);
-        distBit(pref2[r], m);
-        cons[m] |= 1 << (consortium[r] & 31);
       }
     }
     this.bCount = count;
@@ -815,12 +905,6 @@ export class MatchIndex {
     this.bGradMin = gradMin;
     this.bGradMax = gradMax;
     this.bIntern = intern;
-    this.bSkillLo = sLo;
-    this.bSkillHi = sHi;
-    this.bCerts = certs;
-    this.bDistLo = dLo;
-    this.bDistHi = dHi;
-    this.bCons = cons;
   }
 
   // ---------------------------------------------------------------- jobs
@@ -912,9 +996,18 @@ export class MatchIndex {
     else if (this.jDirtyLen > Math.max(1024, this.jRows / 64)) this.compactJobs();
   }
 
+  /**
+   * Rewrites the live jobs into exactly sized columns, ordered by consortium: the jobs of consortium c
+   * are rows jConsStart[c] … jConsStart[c + 1], so that a scope is a few row ranges.
+   */
   compactJobs(): void {
     const old = this.j;
     const n = this.jLive;
+    const live: number[] = [];
+    for (let r = 0; r < this.jRows; r++) if ((old.flags[r] & ALIVE) !== 0) live.push(r);
+    live.sort((a, b) => old.consortium[a] - old.consortium[b] || a - b);
+    const consCount = this.consortiumIds.size + 1;
+    const consStart = new Uint32Array(consCount + 1);
     const j = jobColumns(n);
     const acc = new Pool(this.jAcc.length - this.jAcc.garbage);
     const skills = new Pool(this.jSkills.length - this.jSkills.garbage);
@@ -925,10 +1018,14 @@ export class MatchIndex {
       to.data.set(from.data.subarray(off, off + len), o);
       return o;
     };
+    for (const name of Object.keys(j) as (keyof JobColumns)[]) {
+      const from = old[name];
+      const to = j[name];
+      for (let x = 0; x < n; x++) to[x] = from[live[x]];
+    }
     let i = 0;
-    for (let r = 0; r < this.jRows; r++) {
-      if ((old.flags[r] & ALIVE) === 0) continue;
-      for (const name of Object.keys(j) as (keyof JobColumns)[]) j[name][i] = old[name][r];
+    for (const r of live) {
+      consStart[old.consortium[r] + 1]++;
       j.flags[i] &= ~DIRTY;
       j.accOff[i] = copy(this.jAcc, acc, old.accOff[r], old.accLen[r]);
       j.skillOff[i] = copy(this.jSkills, skills, old.skillOff[r], old.skillLen[r]);
@@ -936,6 +1033,8 @@ export class MatchIndex {
       keys.insert(j.key[i], i, j.key);
       i++;
     }
+    for (let c = 0; c < consCount; c++) consStart[c + 1] += consStart[c];
+    this.jConsStart = consStart;
     this.j = j;
     this.jRows = n;
     this.jAcc = acc;
@@ -946,47 +1045,116 @@ export class MatchIndex {
     this.buildJobLists();
   }
 
+  /** Group ids: accepted major m, then 专业类, then 专业大类, then clusters, then "no cluster". */
+  private get groupCount(): number {
+    const cat = this.catalog;
+    return cat.majorCount + cat.classCount + cat.categoryCount + cat.clusterCount + 1;
+  }
+
+  /**
+   * Rebuilds the job lists: per group its clean published jobs, and per (group, skill) the jobs
+   * asking that skill, each posting with the skills score the job can give a student whose first
+   * shared skill — in the order heaviest first, ties by id — is this one: round(30 · Σw(this and the
+   * job's later skills) / Σw(job skills)). Runs are sorted by that bound, descending.
+   */
   private buildJobLists(): void {
     const cat = this.catalog;
-    const keyCount = cat.majorCount + cat.classCount + cat.categoryCount;
-    const { flags, accOff, accLen, skillLo, skillHi } = this.j;
-    const pool = this.jAcc.data;
-    const keyOff = new Uint32Array(keyCount + 1);
-    const bitOff = new Uint32Array(65);
-    const each = (onKey: (k: number, r: number) => void, onBit: (b: number, r: number) => void) => {
-      for (let r = 0; r < this.jRows; r++) {
-        if ((flags[r] & (ALIVE | DIRTY)) !== ALIVE) continue;
-        for (let i = accOff[r]; i < accOff[r] + accLen[r]; i++) onKey(pool[i], r);
-        for (let lo = skillLo[r]; lo !== 0; lo &= lo - 1) onBit(31 - Math.clz32(lo & -lo), r);
-        for (let hi = skillHi[r]; hi !== 0; hi &= hi - 1) onBit(63 - Math.clz32(hi & -hi), r);
-      }
+    const M = cat.majorCount;
+    const CL = cat.classCount;
+    const G = cat.categoryCount;
+    const clusterBase = M + CL + G;
+    const NG = this.groupCount;
+    const S = this.skillNames.length;
+    const w = this.weights;
+    const { flags, accOff, accLen, skillOff, skillLen, skillDen, cluster } = this.j;
+    const accPool = this.jAcc.data;
+    const sPool = this.jSkills.data;
+    const rank = new Uint32Array(S);
+    Array.from({ length: S }, (_, i) => i)
+      .sort((a, b) => w[b] - w[a] || a - b)
+      .forEach((sk, i) => {
+        rank[sk] = i;
+      });
+    const groups: number[] = [];
+    const skills: number[] = [];
+    const add = (g: number) => {
+      if (!groups.includes(g)) groups.push(g);
     };
-    each(
-      (k) => {
-        keyOff[k + 1]++;
-      },
-      (b) => {
-        bitOff[b + 1]++;
-      },
-    );
-    for (let i = 1; i < keyOff.length; i++) keyOff[i] += keyOff[i - 1];
-    for (let i = 1; i < bitOff.length; i++) bitOff[i] += bitOff[i - 1];
-    const keyRows = new Int32Array(keyOff[keyCount]);
-    const bitRows = new Int32Array(bitOff[64]);
-    const keyCursor = keyOff.slice(0, keyCount);
-    const bitCursor = bitOff.slice(0, 64);
-    each(
-      (k, r) => {
-        keyRows[keyCursor[k]++] = r;
-      },
-      (b, r) => {
-        bitRows[bitCursor[b]++] = r;
-      },
-    );
-    this.byKeyOff = keyOff;
-    this.byKeyRows = keyRows;
-    this.byBitOff = bitOff;
-    this.byBitRows = bitRows;
+    /** Fills `groups` with the groups of job r (none when it is not listed). */
+    const groupsOf = (r: number) => {
+      groups.length = 0;
+      if ((flags[r] & (ALIVE | PUBLISHED | DIRTY)) !== (ALIVE | PUBLISHED)) return;
+      for (let i = accOff[r], end = i + accLen[r]; i < end; i++) {
+        const key = accPool[i];
+        if (key < M) {
+          add(key);
+          add(M + cat.majorClass[key]);
+          add(M + CL + cat.majorCategory[key]);
+        } else if (key < M + CL) {
+          add(key);
+          add(M + CL + cat.classCategory[key - M]);
+        } else add(key);
+      }
+      add(cluster[r] === NONE8 ? NG - 1 : clusterBase + cluster[r]);
+    };
+    let nMembers = 0;
+    let nEntries = 0;
+    for (let r = 0; r < this.jRows; r++) {
+      groupsOf(r);
+      nMembers += groups.length;
+      if (skillDen[r] > 0) nEntries += groups.length * skillLen[r];
+    }
+    const gId = new Uint32Array(nMembers);
+    const gRow = new Int32Array(nMembers);
+    const eGroup = new Uint32Array(nEntries);
+    const eSkill = new Uint16Array(nEntries);
+    const eBound = new Uint8Array(nEntries);
+    const eRow = new Int32Array(nEntries);
+    let nm = 0;
+    let ne = 0;
+    for (let r = 0; r < this.jRows; r++) {
+      groupsOf(r);
+      for (const g of groups) {
+        gId[nm] = g;
+        gRow[nm++] = r;
+      }
+      const den = skillDen[r];
+      if (groups.length === 0 || den === 0) continue;
+      skills.length = 0;
+      for (let i = skillOff[r], end = i + skillLen[r]; i < end; i++) skills.push(sPool[i]);
+      // Heaviest first (insertion sort: a job lists a handful of skills).
+      for (let x = 1; x < skills.length; x++) {
+        const v = skills[x];
+        let y = x - 1;
+        for (; y >= 0 && rank[skills[y]] > rank[v]; y--) skills[y + 1] = skills[y];
+        skills[y + 1] = v;
+      }
+      let suffix = 0;
+      for (let i = skills.length - 1; i >= 0; i--) {
+        suffix += w[skills[i]];
+        const bound = Math.floor((60 * suffix + den) / (2 * den));
+        for (const g of groups) {
+          eGroup[ne] = g;
+          eSkill[ne] = skills[i];
+          eBound[ne] = bound;
+          eRow[ne++] = r;
+        }
+      }
+    }
+    // Group lists by (group, district), rows ascending within: counting sort on g · D + district.
+    const D = cat.districtCount;
+    const off = new Uint32Array(NG * D + 1);
+    const district = this.j.district;
+    for (let i = 0; i < nMembers; i++) off[gId[i] * D + district[gRow[i]] + 1]++;
+    for (let x = 0; x < NG * D; x++) off[x + 1] += off[x];
+    const rows = new Int32Array(nMembers);
+    const cursor = off.slice(0, NG * D);
+    for (let i = 0; i < nMembers; i++) rows[cursor[gId[i] * D + district[gRow[i]]]++] = gRow[i];
+    this.jGroupOff = off;
+    this.jGroupRows = rows;
+    this.jBySkill = ByGroupSkill.build(NG, S, nEntries, eGroup, eSkill, eBound, eRow);
+    this.jSeen = new Uint32Array(this.jRows);
+    this.jEpoch = 0;
   }
 
   // ---------------------------------------------------------------- queries
@@ -1042,26 +1210,42 @@ export class MatchIndex {
       }
     }
 
-    // District score by the student's district index (255 = no preference → 0).
+    // District score by the student's district index (255 = no preference → 0); the districts
+    // scoring above the lowest other score are "near".
     const dt = new Uint8Array(256);
     const D = cat.districtCount;
     const jd = j.district[jr];
     for (let d = 0; d < D; d++) dt[d] = cat.districtScore[jd * D + d];
+    let farScore = 255;
+    for (let d = 0; d < D; d++) if (d !== jd && dt[d] < farScore) farScore = dt[d];
+    if (farScore === 255) farScore = 0;
+    const near: number[] = [];
+    let nearScore = farScore;
+    for (let d = 0; d < D; d++) {
+      if (d === jd || dt[d] <= farScore) continue;
+      near.push(d);
+      if (dt[d] > nearScore) nearScore = dt[d];
+    }
 
-    // Job skills marked with their weight; certificates marked 1.
+    // Job skills heaviest first (ties by id), marked with their weight; certificates marked 1.
     const skillMark = this.skillMark;
     const certMark = this.certMark;
+    const w = this.weights;
     const jsOff = j.skillOff[jr];
     const jsLen = j.skillLen[jr];
+    const jobSkills = Array.from(this.jSkills.data.subarray(jsOff, jsOff + jsLen)).sort((a, b) => w[b] - w[a] || a - b);
+    const T = jsLen;
+    const skillW = new Float64Array(T + 1);
     let den = 0;
     // Per signature bit, the summed weight of the job skills on it: Σ over the bits a student shares
     // with the job bounds the student's matched weight from above.
     const bitWeight = new Float64Array(64);
-    for (let i = 0; i < jsLen; i++) {
-      const sk = this.jSkills.data[jsOff + i];
-      skillMark[sk] = this.weights[sk];
-      den += this.weights[sk];
-      bitWeight[this.skillBit[sk]] += this.weights[sk];
+    for (let t = 0; t < T; t++) {
+      const sk = jobSkills[t];
+      skillMark[sk] = w[sk];
+      skillW[t] = w[sk];
+      den += w[sk];
+      bitWeight[this.skillBit[sk]] += w[sk];
     }
     const jobLo = j.skillLo[jr];
     const jobHi = j.skillHi[jr];
@@ -1070,101 +1254,101 @@ export class MatchIndex {
     const jcLen = j.certLen[jr];
     for (let i = 0; i < jcLen; i++) certMark[this.jCerts.data[jcOff + i]] = 1;
 
-    const kind = j.kind[jr];
-    const skillsMax = den > 0 ? SKILLS_MAX : 0;
-    const certsMax = jcLen > 0 ? CERTS_MAX : 0;
-    const restMax = skillsMax + certsMax;
-    // Without a shared skill a student of major m scores at most bucketNoSkills[m]. The job's signature bits,
-    // heaviest first, with the skill bound of a student whose shared bits are among bits t… only.
-    const jobBits: number[] = [];
-    for (let b = 0; b < 64; b++) if (bitWeight[b] > 0) jobBits.push(b);
-    jobBits.sort((a, b) => bitWeight[b] - bitWeight[a] || a - b);
-    const suffixBound = new Int32Array(jobBits.length + 1);
-    for (let t = jobBits.length - 1, sum = 0; t >= 0; t--) {
-      sum += bitWeight[jobBits[t]];
-      suffixBound[t] = sum >= den ? SKILLS_MAX : Math.floor((60 * sum + den) / (2 * den));
+    // Runs of every list in every major.
+    const C = jcLen;
+    const L = T + C + 1 + near.length;
+    if (this.qRunStart.length < M * L) {
+      this.qRunStart = new Int32Array(M * L);
+      this.qRunLen = new Int32Array(M * L);
     }
+    const runStart = this.qRunStart;
+    const runLen = this.qRunLen;
+    runLen.fill(0, 0, M * L);
+    for (let t = 0; t < T; t++) this.sBySkill.runs(jobSkills[t], runStart, runLen, L, t);
+    for (let c = 0; c < C; c++) this.sByCert.runs(this.jCerts.data[jcOff + c], runStart, runLen, L, T + c);
+    this.sByDistrict.runs(jd, runStart, runLen, L, T + C);
+    for (let i = 0; i < near.length; i++) this.sByDistrict.runs(near[i], runStart, runLen, L, T + C + 1 + i);
+
+    const kind = j.kind[jr];
     const gradFrom = j.gradFrom[jr];
     const gradTo = j.gradTo[jr];
     const hasWindow = gradFrom !== 0 || gradTo !== OPEN_TO;
     const minLevel = j.minLevel[jr];
     const soon = opts.asOfMonth + GRADUATING_WITHIN_MONTHS;
     const scope = this.scopeTable(opts.scope);
+    // Rows of each major read when it is read whole: its (major, consortium) runs in scope.
+    const { consOff, consKey, consStart } = this;
+    const wholeCost = new Int32Array(M);
+    for (let m = 0; m < M; m++) {
+      if (scope === null) {
+        wholeCost[m] = consStart[consOff[m + 1]] - consStart[consOff[m]];
+        continue;
+      }
+      let n = 0;
+      for (let e = consOff[m]; e < consOff[m + 1]; e++)
+        if (scope[consKey[e]] === 1) n += consStart[e + 1] - consStart[e];
+      wholeCost[m] = n;
+    }
 
     // Per major, the hard filters against its summary, then a bound of its rows' score: the major
-    // score plus the best district, kind, skill and certificate contributions its signatures allow.
-    // District signature bits alias d mod 64: a bit's score is the best of its districts.
-    const bitDist = new Uint8Array(64);
-    for (let d = 0; d < D; d++) if (dt[d] > bitDist[d & 63]) bitDist[d & 63] = dt[d];
-    const distValues = [...new Set(bitDist)].filter((v) => v > 0).sort((a, b) => b - a);
-    const distLo: number[] = [];
-    const distHi: number[] = [];
-    for (const v of distValues) {
-      let lo = 0;
-      let hi = 0;
-      for (let b = 0; b < 64; b++) {
-        if (bitDist[b] < v) continue;
-        if (b < 32) lo |= 1 << b;
-        else hi |= 1 << (b - 32);
-      }
-      distLo.push(lo);
-      distHi.push(hi);
-    }
-    let scopeMask = -1;
-    if (scope !== null) {
-      scopeMask = 0;
-      for (let c = 1; c < scope.length; c++) if (scope[c] === 1) scopeMask |= 1 << (c & 31);
-    }
+    // score plus the best skills, certificates and district its lists hold, and the best kind score.
     const bucketBound = new Int32Array(M);
-    const bucketNoSkills = new Int32Array(M);
-    const order: number[] = [];
+    const mSkill = new Uint8Array(M);
+    const mCert = new Uint8Array(M);
+    const mDist = new Uint8Array(M);
+    const mKind = new Uint8Array(M);
+    const candidates: number[] = [];
     for (let m = 0; m < M; m++) {
-      if (this.bCount[m] === 0 || this.bMaxLevel[m] < minLevel) continue;
-      if ((this.bCons[m] & scopeMask) === 0) continue;
+      if (this.bCount[m] === 0 || this.bMaxLevel[m] < minLevel || wholeCost[m] === 0) continue;
       if (hasWindow && (this.bGradMax[m] < gradFrom || this.bGradMin[m] > gradTo)) continue;
-      let dMax = 0;
-      const dl = this.bDistLo[m];
-      const dh = this.bDistHi[m];
-      for (let i = 0; i < distValues.length; i++) {
-        if (((dl & distLo[i]) | (dh & distHi[i])) !== 0) {
-          dMax = distValues[i];
-          break;
-        }
-      }
+      const o = m * L;
+      let num = 0;
+      for (let t = 0; t < T; t++) if (runLen[o + t] > 0) num += skillW[t];
+      const sMax = den > 0 ? Math.floor((60 * num + den) / (2 * den)) : 0;
+      let held = 0;
+      for (let c = 0; c < C; c++) if (runLen[o + T + c] > 0) held++;
+      const cMax = C > 0 ? Math.floor((20 * held + C) / (2 * C)) : 0;
+      let dMax = farScore;
+      if (runLen[o + T + C] > 0) dMax = dt[jd];
+      else for (let i = 0; i < near.length; i++) if (runLen[o + T + C + 1 + i] > 0) dMax = Math.max(dMax, dt[near[i]]);
       let kMax = 0;
       if (kind === KIND_INTERNSHIP) kMax = this.bIntern[m] === 1 ? KIND_SCORE : 0;
       else if (kind === KIND_FULLTIME) kMax = this.bGradMin[m] <= soon ? KIND_SCORE : 0;
-      const cMax = jcLen > 0 && (this.bCerts[m] & jobCerts) !== 0 ? CERTS_MAX : 0;
-      let sMax = 0;
-      let lo = this.bSkillLo[m] & jobLo;
-      let hi = this.bSkillHi[m] & jobHi;
-      if (den > 0 && (lo | hi) !== 0) {
-        let num = 0;
-        while (lo !== 0) {
-          num += bitWeight[31 - Math.clz32(lo & -lo)];
-          lo &= lo - 1;
-        }
-        while (hi !== 0) {
-          num += bitWeight[63 - Math.clz32(hi & -hi)];
-          hi &= hi - 1;
-        }
-        sMax = num >= den ? SKILLS_MAX : Math.floor((60 * num + den) / (2 * den));
-      }
-      bucketNoSkills[m] = majorScore[m] + dMax + kMax + cMax;
-      bucketBound[m] = bucketNoSkills[m] + sMax;
-      order.push(m);
+      mSkill[m] = sMax;
+      mCert[m] = cMax;
+      mDist[m] = dMax;
+      mKind[m] = kMax;
+      bucketBound[m] = majorScore[m] + sMax + cMax + dMax + kMax;
+      candidates.push(m);
     }
-    order.sort((a, b) => bucketBound[b] - bucketBound[a] || majorScore[b] - majorScore[a]);
+    // Highest bound first (counting sort: bounds are small integers).
+    let maxBound = 0;
+    for (const m of candidates) if (bucketBound[m] > maxBound) maxBound = bucketBound[m];
+    const count = new Int32Array(maxBound + 2);
+    for (const m of candidates) count[maxBound - bucketBound[m] + 1]++;
+    for (let b = 0; b <= maxBound; b++) count[b + 1] += count[b];
+    const order: number[] = new Array(candidates.length);
+    for (const m of candidates) order[count[maxBound - bucketBound[m]]++] = m;
 
     const top = new TopK(k);
     const q: StudentScan = {
       majorScore,
       order,
       bucketBound,
-      bucketNoSkills,
-      jobBits,
-      suffixBound,
-      restMax,
+      wholeCost,
+      mSkill,
+      mCert,
+      mDist,
+      mKind,
+      L,
+      T,
+      C,
+      nNear: near.length,
+      runStart,
+      runLen,
+      skillW,
+      nearScore,
+      farScore,
       minLevel,
       hasWindow,
       gradFrom,
@@ -1241,9 +1425,9 @@ export class MatchIndex {
     const scLen = s.certLen[sr];
     for (let i = 0; i < scLen; i++) certMark[this.sCerts.data[scOff + i]] = 1;
 
-    const myLo = s.skillLo[sr];
-    const myHi = s.skillHi[sr];
-    const myCerts = s.certMask[sr];
+    const myLo = s.sig[4 * sr + SIG_LO];
+    const myHi = s.sig[4 * sr + SIG_HI];
+    const myCerts = s.sig[4 * sr + SIG_CERTS];
     const level = s.level[sr];
     const g = s.grad[sr];
     const kindScore = new Uint8Array(JOB_KINDS.length);
@@ -1251,8 +1435,45 @@ export class MatchIndex {
     kindScore[KIND_FULLTIME] = g !== 0 && g <= opts.asOfMonth + GRADUATING_WITHIN_MONTHS ? KIND_SCORE : 0;
     const scope = this.scopeTable(opts.scope);
 
+    // Groups to read, highest first: jobs listing the student's major (40), its class (25), its
+    // category (15), each + 5 when the job's cluster is related; then jobs by cluster (8 + 5 when
+    // related, else 0). Every published job is in its cluster's group.
+    const clusterBase = M + cat.classCount + G;
+    const groups = [major, M + cls, M + cat.classCount + category];
+    const groupBase = [MAJOR_CODE + CLUSTER_SCORE, MAJOR_CLASS + CLUSTER_SCORE, MAJOR_CATEGORY + CLUSTER_SCORE];
+    for (const rel of [1, 0]) {
+      for (let c = 0; c < cat.clusterCount; c++) {
+        if (related[c] !== rel) continue;
+        groups.push(clusterBase + c);
+        groupBase.push(rel === 1 ? MAJOR_CLUSTER + CLUSTER_SCORE : 0);
+      }
+    }
+    groups.push(clusterBase + cat.clusterCount);
+    groupBase.push(0);
+    let dMax = 0;
+    for (let d = 0; d < D; d++) if (dt[d] > dMax) dMax = dt[d];
+    const restNoDistrict = (scLen > 0 ? CERTS_MAX : 0) + Math.max(kindScore[KIND_INTERNSHIP], kindScore[KIND_FULLTIME]);
+    const rest = restNoDistrict + dMax;
+    const skills = Array.from(this.sSkills.data.subarray(ssOff, ssOff + ssLen));
+
     const top = new TopK(k);
-    const q: JobScan = { acc, accKeys, related, dt, kindScore, level, g, scope, myLo, myHi, myCerts };
+    const q: JobScan = {
+      acc,
+      related,
+      dt,
+      kindScore,
+      level,
+      g,
+      scope,
+      myLo,
+      myHi,
+      myCerts,
+      skills,
+      groups,
+      groupBase,
+      rest,
+      restNoDistrict,
+    };
     try {
       this.scanJobs(top, q);
     } finally {
@@ -1263,45 +1484,53 @@ export class MatchIndex {
     return top.sortedRows().map((r) => this.result(sr, r, opts.asOfMonth, 'student'));
   }
 
-  /** The hot loop of studentsForJob, on its own so that building results cannot deoptimize it. */
+  /**
+   * The hot loop of studentsForJob, on its own so that building results cannot deoptimize it.
+   *
+   * Majors are visited from the highest bound down until a bound is below the k-th score. Each major
+   * is read either whole (its bucket) or through a union of its lists that provably holds every row
+   * that can still reach the k-th score, whichever reads fewer rows: a row outside the certificate
+   * lists scores no certificate, outside the same-district list at most the near score, outside the
+   * near lists at most the far score; and a row whose first shared skill (heaviest first) is the
+   * t-th scores at most the skills of the job's t-th and later skills (suffix), so the skill lists
+   * are read in that order until the suffix cannot reach the k-th score. A row met in several lists
+   * is scored once (bitset).
+   */
   private scanStudents(top: TopK, q: StudentScan): void {
-    const { majorScore, order, restMax, minLevel, hasWindow, gradFrom, gradTo, scope, dt, kind, soon } = q;
+    const { majorScore, order, minLevel, hasWindow, gradFrom, gradTo, scope, dt, kind, soon } = q;
     const { den, jcLen, bitWeight, jobLo, jobHi, jobCerts } = q;
+    const { bucketBound, wholeCost, mSkill, mCert, mDist, mKind, L, T, C, nNear, runStart, runLen, skillW } = q;
+    const { consOff, consKey, consStart } = this;
+    const { nearScore, farScore } = q;
     const skillMark = this.skillMark;
     const certMark = this.certMark;
     const s = this.s;
-    const { key, flags, level, grad, consortium, district, pref0, pref1, pref2, skillOff, skillLen, certOff, certLen } =
-      s;
-    const { skillLo, skillHi, certMask } = s;
+    const { key, flags, level, grad, district, pref0, pref1, pref2, skillOff, skillLen, certOff, certLen, sig } = s;
     const sPool = this.sSkills.data;
     const cPool = this.sCerts.data;
     const { major } = s;
-    const { bucketBound, bucketNoSkills, jobBits, suffixBound } = q;
-    const subOff = this.subOff;
-    const subRows = this.subRows;
-    const visit = (r: number, base: number): void => {
-      if ((flags[r] & CONSENT) === 0 || level[r] < minLevel) return;
-      const g = grad[r];
-      if (hasWindow && (g === 0 || g < gradFrom || g > gradTo)) return;
-      if (scope !== null && scope[consortium[r]] === 0) return;
-      let d = dt[district[r]];
-      const d0 = dt[pref0[r]];
-      const d1 = dt[pref1[r]];
-      const d2 = dt[pref2[r]];
-      if (d0 > d) d = d0;
-      if (d1 > d) d = d1;
-      if (d2 > d) d = d2;
-      let kindScore = 0;
-      if (kind === KIND_INTERNSHIP) kindScore = (flags[r] & INTERNSHIP) !== 0 ? KIND_SCORE : 0;
-      else if (kind === KIND_FULLTIME) kindScore = g !== 0 && g <= soon ? KIND_SCORE : 0;
-      const partial = base + d + kindScore;
-      const floor = top.floor;
-      if (partial + restMax < floor) return;
-      // Bounds from the signatures: no shared bit means no shared skill (or certificate).
+    const seen = this.sSeen;
+    const touched: number[] = [];
+    /** Provisional threshold of the current pass: rows below it are pruned (not offered) for now. */
+    let tau = -1;
+    /** The most district and kind can add in the major being read. */
+    let majorRest = 0;
+    /**
+     * cap: the most the row's skills can score where it was found; mark: check and set the seen bit.
+     * The signatures come first: with the major's best district and kind they reject most rows
+     * after three reads (no shared bit means no shared skill or certificate).
+     */
+    const visit = (r: number, base: number, cap: number, listed: boolean): void => {
+      // A graduation window rejects most rows: its column is 8 times denser than the signatures.
+      if (hasWindow) {
+        const g = grad[r];
+        if (g === 0 || g < gradFrom || g > gradTo) return;
+      }
+      const at = 4 * r;
       let skillBound = 0;
-      let lo = skillLo[r] & jobLo;
-      let hi = skillHi[r] & jobHi;
-      if (den > 0 && (lo | hi) !== 0) {
+      let lo = sig[at + SIG_LO] & jobLo;
+      let hi = sig[at + SIG_HI] & jobHi;
+      if (cap > 0 && (lo | hi) !== 0) {
         let numBound = 0;
         while (lo !== 0) {
           numBound += bitWeight[31 - Math.clz32(lo & -lo)];
@@ -1312,10 +1541,38 @@ export class MatchIndex {
           hi &= hi - 1;
         }
         skillBound = numBound >= den ? SKILLS_MAX : Math.floor((60 * numBound + den) / (2 * den));
+        if (skillBound > cap) skillBound = cap;
       }
-      const certBound = jcLen > 0 && (certMask[r] & jobCerts) !== 0 ? CERTS_MAX : 0;
-      if (partial + skillBound + certBound < floor) return;
-      let score = partial;
+      const certBound = jcLen > 0 && (sig[at + SIG_CERTS] & jobCerts) !== 0 ? CERTS_MAX : 0;
+      const kth = top.floor;
+      const floor = kth > tau ? kth : tau;
+      const upper = base + skillBound + certBound;
+      if (upper + majorRest < floor) return;
+      // A listed row changed since the lists were built is read from the dirty list instead.
+      const f = flags[r];
+      if ((f & (listed ? CONSENT | DIRTY : CONSENT)) !== CONSENT || level[r] < minLevel) return;
+      const g = grad[r];
+      if (scope !== null && scope[sig[at + SIG_CONSORTIUM]] === 0) return;
+      let d = dt[district[r]];
+      const d0 = dt[pref0[r]];
+      const d1 = dt[pref1[r]];
+      const d2 = dt[pref2[r]];
+      if (d0 > d) d = d0;
+      if (d1 > d) d = d1;
+      if (d2 > d) d = d2;
+      let kindScore = 0;
+      if (kind === KIND_INTERNSHIP) kindScore = (f & INTERNSHIP) !== 0 ? KIND_SCORE : 0;
+      else if (kind === KIND_FULLTIME) kindScore = g !== 0 && g <= soon ? KIND_SCORE : 0;
+      if (upper + d + kindScore < floor) return;
+      if (listed) {
+        const wi = r >> 5;
+        const bit = 1 << (r & 31);
+        const v = seen[wi];
+        if ((v & bit) !== 0) return;
+        if (v === 0) touched.push(wi);
+        seen[wi] = v | bit;
+      }
+      let score = base + d + kindScore;
       if (skillBound > 0) {
         let num = 0;
         const off = skillOff[r];
@@ -1330,50 +1587,149 @@ export class MatchIndex {
         for (let i = off; i < end; i++) held += certMark[cPool[i]];
         score += Math.floor((20 * held + jcLen) / (2 * jcLen));
       }
-      if (score < floor) return;
+      // Scored rows are marked seen: offer them against the k-th score, not the provisional threshold.
+      if (score < kth) return;
       top.offer(score, key[r], r);
     };
-    for (const m of order) {
-      const base = majorScore[m];
-      if (bucketBound[m] < top.floor) break;
-      const noSkills = bucketNoSkills[m];
-      if (den === 0 || noSkills >= top.floor) {
-        const bucket = this.buckets[m];
-        const len = this.bucketLen[m];
-        for (let p = 0; p < len; p++) {
-          const r = bucket[p];
-          if ((flags[r] & DIRTY) === 0) visit(r, base);
-        }
-        continue;
+    /** Reads list[a … end) of major m: with a scope, only its parts inside the major's runs in scope. */
+    const scanRun = (list: Int32Array, a: number, end: number, m: number, base: number, cap: number) => {
+      if (scope === null) {
+        for (let i = a; i < end; i++) visit(list[i], base, cap, true);
+        return;
       }
-      // Only students sharing a skill with the job can reach the floor: visit the sub-buckets of the
-      // job's bits, each student once (at its first shared bit in this order), while the bits left can
-      // still reach the floor.
-      let earlierLo = 0;
-      let earlierHi = 0;
-      for (let t = 0; t < jobBits.length; t++) {
-        if (noSkills + suffixBound[t] < top.floor) break;
-        const bit = jobBits[t];
-        const end = subOff[m * 64 + bit + 1];
-        for (let i = subOff[m * 64 + bit]; i < end; i++) {
-          const r = subRows[i];
-          if ((flags[r] & DIRTY) !== 0 || ((skillLo[r] & earlierLo) | (skillHi[r] & earlierHi)) !== 0) continue;
-          visit(r, base);
-        }
-        if (bit < 32) earlierLo |= 1 << bit;
-        else earlierHi |= 1 << (bit - 32);
+      for (let e = consOff[m]; e < consOff[m + 1] && a < end; e++) {
+        if (scope[consKey[e]] === 0) continue;
+        const lo = lowerBound(list, a, end, consStart[e]);
+        const hi = lowerBound(list, lo, end, consStart[e + 1]);
+        for (let i = lo; i < hi; i++) visit(list[i], base, cap, true);
+        a = hi;
       }
+    };
+    const rows = this.sBySkill.rows;
+    const certRows = this.sByCert.rows;
+    const distRows = this.sByDistrict.rows;
+    const suffix = new Int32Array(T + 1);
+    const prefix = new Int32Array(T + 1);
+    const dOut = [0, 0, 0];
+    const floorNow = () => (top.floor > tau ? top.floor : tau);
+    const pass = () => {
+      for (const m of order) {
+        const floor = floorNow();
+        if (bucketBound[m] < floor) break;
+        const base = majorScore[m];
+        const o = m * L;
+        const sM = mSkill[m];
+        const cM = mCert[m];
+        const dM = mDist[m];
+        const kM = mKind[m];
+        majorRest = dM + kM;
+        // Skills a row whose first shared skill is the t-th can score, and the rows of lists 0 … t − 1.
+        let num = 0;
+        for (let t = T - 1; t >= 0; t--) {
+          if (runLen[o + t] > 0) num += skillW[t];
+          suffix[t] = den > 0 ? Math.floor((60 * num + den) / (2 * den)) : 0;
+        }
+        for (let t = 0; t < T; t++) prefix[t + 1] = prefix[t] + runLen[o + t];
+        let certCost = 0;
+        for (let c = 0; c < C; c++) certCost += runLen[o + T + c];
+        const sameCost = runLen[o + T + C];
+        let nearCost = 0;
+        for (let i = 0; i < nNear; i++) nearCost += runLen[o + T + C + 1 + i];
+        dOut[0] = dM;
+        dOut[1] = Math.min(dM, nearCost > 0 ? nearScore : farScore);
+        dOut[2] = Math.min(dM, farScore);
+        // The cheapest sound cover: certificate lists or not, district lists (none, same, same + near),
+        // and the skill lists needed on top of them; else the whole bucket.
+        // With a scope, the lists are read only inside the runs in scope: about that share of them.
+        const share = wholeCost[m] / (consStart[consOff[m + 1]] - consStart[consOff[m]]);
+        let bestCost = wholeCost[m];
+        let bestT = -1;
+        let bestCert = false;
+        let bestDist = 0;
+        for (let useCert = 0; useCert < 2; useCert++) {
+          if (useCert === 1 && certCost === 0) continue;
+          for (let dl = 0; dl < 3; dl++) {
+            if ((dl === 1 && sameCost === 0) || (dl === 2 && nearCost === 0)) continue;
+            const out = base + (useCert === 1 ? 0 : cM) + dOut[dl] + kM;
+            if (out >= floor) continue;
+            let t = 0;
+            while (t < T && out + suffix[t] >= floor) t++;
+            const cost =
+              share *
+              (prefix[t] + (useCert === 1 ? certCost : 0) + (dl >= 1 ? sameCost : 0) + (dl === 2 ? nearCost : 0));
+            if (cost < bestCost) {
+              bestCost = cost;
+              bestT = t;
+              bestCert = useCert === 1;
+              bestDist = dl;
+            }
+          }
+        }
+        if (bestT < 0) {
+          for (let e = consOff[m]; e < consOff[m + 1]; e++) {
+            if (scope !== null && scope[consKey[e]] === 0) continue;
+            for (let r = consStart[e], end = consStart[e + 1]; r < end; r++) visit(r, base, sM, true);
+          }
+          continue;
+        }
+        if (bestCert) {
+          for (let c = 0; c < C; c++) {
+            const a = runStart[o + T + c];
+            scanRun(certRows, a, a + runLen[o + T + c], m, base, sM);
+          }
+        }
+        if (bestDist >= 1) {
+          const a = runStart[o + T + C];
+          scanRun(distRows, a, a + sameCost, m, base, sM);
+        }
+        if (bestDist === 2) {
+          for (let n = 0; n < nNear; n++) {
+            const a = runStart[o + T + C + 1 + n];
+            scanRun(distRows, a, a + runLen[o + T + C + 1 + n], m, base, sM);
+          }
+        }
+        const out = base + (bestCert ? 0 : cM) + dOut[bestDist] + kM;
+        for (let t = 0; t < bestT; t++) {
+          if (out + suffix[t] < floorNow()) break;
+          const a = runStart[o + t];
+          scanRun(rows, a, a + runLen[o + t], m, base, suffix[t]);
+        }
+      }
+    };
+    // Threshold descent: a first pass with a provisional threshold just below the best bound reads
+    // few rows (the lists it needs are short) and usually fills the top k; while the k-th score is
+    // below the threshold, rows between the two may be missing, so the next pass lowers it. A row
+    // scored in one pass is marked and never scored again; the last pass (threshold −1 at worst)
+    // is a complete one.
+    if (order.length > 0 && bucketBound[order[0]] > DESCENT_STEP) tau = bucketBound[order[0]] - DESCENT_STEP;
+    for (;;) {
+      pass();
+      if (top.floor >= tau) break;
+      tau = tau > DESCENT_STEP ? tau - DESCENT_STEP : -1;
     }
+
+    for (const wi of touched) seen[wi] = 0;
     // Students changed since the last compaction.
+    const skillsMax = den > 0 ? SKILLS_MAX : 0;
+    let dtMax = 0;
+    for (const v of dt) if (v > dtMax) dtMax = v;
+    majorRest = dtMax + KIND_SCORE;
     for (let i = 0; i < this.dirtyLen; i++) {
       const r = this.dirty[i];
-      visit(r, majorScore[major[r]]);
+      visit(r, majorScore[major[r]], skillsMax, false);
     }
   }
 
-  /** The hot loop of jobsForStudent. */
+  /**
+   * The hot loop of jobsForStudent. Groups are read from the highest base down: whole while a job
+   * of the group without a shared skill could still reach the k-th score, else through the group's
+   * lists of the student's skills, each read while its bound (the skills the job can give when this
+   * is the first shared skill) can still reach it. A job sharing no skill with the student, or
+   * reached only past that point, cannot. Each job is visited once per query (epoch marks).
+   */
   private scanJobs(top: TopK, q: JobScan): void {
-    const { acc, accKeys, related, dt, kindScore, level, g, scope, myLo, myHi, myCerts } = q;
+    const { acc, related, dt, kindScore, level, g, scope, myLo, myHi, myCerts, skills, groups, groupBase, rest } = q;
+    const { restNoDistrict } = q;
     const skillMark = this.skillMark;
     const certMark = this.certMark;
     const j = this.j;
@@ -1384,10 +1740,9 @@ export class MatchIndex {
     const cPool = this.jCerts.data;
     const w = this.weights;
     const want = ALIVE | PUBLISHED;
-    const seen = new Uint8Array(this.jRows);
-    const visit = (r: number): void => {
-      seen[r] = 1;
-      if ((flags[r] & want) !== want || minLevel[r] > level) return;
+    /** listed: read from a list, where a job changed since the lists were built is skipped (it is read from the dirty list). */
+    const visit = (r: number, listed: boolean): void => {
+      if ((flags[r] & (listed ? want | DIRTY : want)) !== want || minLevel[r] > level) return;
       const from = gradFrom[r];
       const to = gradTo[r];
       if ((from !== 0 || to !== OPEN_TO) && (g === 0 || g < from || g > to)) return;
@@ -1430,34 +1785,96 @@ export class MatchIndex {
       if (score < floor) return;
       top.offer(score, key[r], r);
     };
-    // 1. Jobs listing the student's major, class or category (or a major of its class or category).
-    for (const k of accKeys) {
-      for (let i = this.byKeyOff[k]; i < this.byKeyOff[k + 1]; i++) {
-        const r = this.byKeyRows[i];
-        if (seen[r] === 0 && (flags[r] & DIRTY) === 0) visit(r);
+    const seen = this.jSeen;
+    let epoch = this.jEpoch + 1;
+    if (epoch > 0xffffffff) {
+      seen.fill(0);
+      epoch = 1;
+    }
+    this.jEpoch = epoch;
+    const groupOff = this.jGroupOff;
+    const D = this.catalog.districtCount;
+    const groupRows = this.jGroupRows;
+    const lists = this.jBySkill;
+    const listRows = lists.rows;
+    const listBound = lists.bound;
+    const dirStart = lists.dirStart;
+    // With a scope, the clean jobs in it are a few row ranges [lo, hi) (see compactJobs).
+    const lo: number[] = [];
+    const hi: number[] = [];
+    if (scope !== null) {
+      const cs = this.jConsStart;
+      for (let c = 0; c + 1 < cs.length; c++) {
+        if (c < scope.length && scope[c] === 1 && cs[c + 1] > cs[c]) {
+          lo.push(cs[c]);
+          hi.push(cs[c + 1]);
+        }
       }
     }
-    // 2. Jobs changed since the last compaction.
-    for (let i = 0; i < this.jDirtyLen; i++) {
-      const r = this.jDirty[i];
-      if (seen[r] === 0) visit(r);
+    const nRanges = lo.length;
+    const inScope = (r: number): boolean => {
+      for (let i = 0; i < nRanges; i++) if (r >= lo[i] && r < hi[i]) return true;
+      return false;
+    };
+    // Threshold descent (as in scanStudents), deciding only what is read: a pass reads the groups and
+    // list entries that can reach max(k-th score, tau); visits prune against the k-th score alone, so
+    // a job visited once is done. Complete once the k-th score is at least tau.
+    let tau = -1;
+    let best = 0;
+    for (let x = 0; x < groups.length; x++) if (groupBase[x] > best) best = groupBase[x];
+    if (best + rest + SKILLS_MAX > DESCENT_STEP) tau = best + rest + SKILLS_MAX - DESCENT_STEP;
+    for (;;) {
+      for (let x = 0; x < groups.length; x++) {
+        const grp = groups[x];
+        const base = groupBase[x] + rest;
+        const floor = top.floor > tau ? top.floor : tau;
+        if (base + SKILLS_MAX < floor) continue;
+        // A job sharing no skill with the student scores at most gBase + certificates + kind + its
+        // district's score: the districts where that reaches the threshold are read whole, the others
+        // only through the skill lists (unless every district is read whole).
+        const gBase = groupBase[x];
+        const g0 = grp * D;
+        let wholeOnly = true;
+        for (let d = 0; d < D; d++) {
+          if (gBase + restNoDistrict + dt[d] < floor && groupOff[g0 + d + 1] > groupOff[g0 + d]) wholeOnly = false;
+        }
+        if (!wholeOnly) {
+          for (const sk of skills) {
+            const e = lists.find(grp, sk);
+            if (e < 0) continue;
+            for (let i = dirStart[e], end = dirStart[e + 1]; i < end; i++) {
+              const f = top.floor > tau ? top.floor : tau;
+              if (base + listBound[i] < f) break;
+              const r = listRows[i];
+              if ((scope !== null && !inScope(r)) || seen[r] === epoch) continue;
+              seen[r] = epoch;
+              visit(r, true);
+            }
+          }
+        }
+        // Without the skill lists read, a district's jobs may still reach the threshold through skills.
+        const skillsLeft = wholeOnly ? SKILLS_MAX : 0;
+        for (let d = 0; d < D; d++) {
+          if (gBase + restNoDistrict + dt[d] + skillsLeft < (top.floor > tau ? top.floor : tau)) continue;
+          const a = groupOff[g0 + d];
+          const end = groupOff[g0 + d + 1];
+          for (let k = 0; k < (scope === null ? 1 : nRanges); k++) {
+            const from = scope === null ? a : lowerBound(groupRows, a, end, lo[k]);
+            const to = scope === null ? end : lowerBound(groupRows, from, end, hi[k]);
+            for (let i = from; i < to; i++) {
+              const r = groupRows[i];
+              if (seen[r] === epoch) continue;
+              seen[r] = epoch;
+              visit(r, true);
+            }
+          }
+        }
+      }
+      if (top.floor >= tau) break;
+      tau = tau > DESCENT_STEP ? tau - DESCENT_STEP : -1;
     }
-    // 3. Any other job scores at most 8 + 5 (cluster) + certificates + district + kind without a shared
-    //    skill; above that floor only jobs sharing a skill signature bit with the student can enter.
-    if (top.floor > MAJOR_CLUSTER + CLUSTER_SCORE + CERTS_MAX + 10 + KIND_SCORE) {
-      for (let lo = myLo; lo !== 0; lo &= lo - 1) this.visitBit(31 - Math.clz32(lo & -lo), seen, flags, visit);
-      for (let hi = myHi; hi !== 0; hi &= hi - 1) this.visitBit(63 - Math.clz32(hi & -hi), seen, flags, visit);
-    } else {
-      for (let r = 0; r < this.jRows; r++) if (seen[r] === 0 && (flags[r] & DIRTY) === 0) visit(r);
-    }
-  }
-
-  private visitBit(bit: number, seen: Uint8Array, flags: Uint8Array, visit: (r: number) => void): void {
-    const end = this.byBitOff[bit + 1];
-    for (let i = this.byBitOff[bit]; i < end; i++) {
-      const r = this.byBitRows[i];
-      if (seen[r] === 0 && (flags[r] & DIRTY) === 0) visit(r);
-    }
+    // Jobs changed since the last compaction.
+    for (let i = 0; i < this.jDirtyLen; i++) visit(this.jDirty[i], false);
   }
 
   /** Factors of one pair computed plainly (no per-query tables), with the counts the reason shows. */
@@ -1570,12 +1987,21 @@ export class MatchIndex {
   /** Memory held, counted from typed-array byte lengths (capacity included). */
   stats(): IndexStats {
     let bucketBytes =
-      this.bucketLen.byteLength + this.subOff.byteLength + this.subRows.byteLength + this.dirty.byteLength;
+      this.bucketLen.byteLength +
+      this.dirty.byteLength +
+      this.sBySkill.bytes +
+      this.sByCert.bytes +
+      this.sByDistrict.bytes +
+      this.sSeen.byteLength +
+      this.qRunStart.byteLength +
+      this.qRunLen.byteLength +
+      this.consOff.byteLength +
+      this.consKey.byteLength +
+      this.consStart.byteLength;
     for (const b of this.buckets) bucketBytes += b.byteLength;
-    for (const a of [this.bCount, this.bMaxLevel, this.bGradMin, this.bGradMax, this.bIntern, this.bSkillLo]) {
+    for (const a of [this.bCount, this.bMaxLevel, this.bGradMin, this.bGradMax, this.bIntern]) {
       bucketBytes += a.byteLength;
     }
-    for (const a of [this.bSkillHi, this.bCerts, this.bDistLo, this.bDistHi, this.bCons]) bucketBytes += a.byteLength;
     const studentBytes =
       columnBytes(this.s) + this.sSkills.data.byteLength + this.sCerts.data.byteLength + this.sKeys.bytes + bucketBytes;
     const jobBytes =
@@ -1583,7 +2009,13 @@ export class MatchIndex {
       this.jAcc.data.byteLength +
       this.jSkills.data.byteLength +
       this.jCerts.data.byteLength +
-      this.jKeys.bytes;
+      this.jKeys.bytes +
+      this.jGroupOff.byteLength +
+      this.jGroupRows.byteLength +
+      this.jBySkill.bytes +
+      this.jSeen.byteLength +
+      this.jConsStart.byteLength +
+      this.jDirty.byteLength;
     return {
       students: this.sLive,
       jobs: this.jLive,

@@ -1,7 +1,10 @@
 /**
  * The index against a brute-force scorer written independently here from the rules (string
  * inputs, floating-point Math.round, sort everything): same top-k ids and scores, both directions,
- * many seeds, with scopes, windows and live updates.
+ * many seeds, with scopes, windows and live updates, and data shaped to reach every pruning path
+ * (whole buckets and lists, certificate and district lists, skill lists cut by their bounds, job
+ * groups read whole or by skill): jobs without majors or listing only classes or categories,
+ * students and jobs without skills, a skill every student holds (weight 0), heavy ties.
  */
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from './catalog';
@@ -13,14 +16,46 @@ const catalog = loadCatalog();
 const input = loadCatalogInput();
 const asOfMonth = monthIndex(2026, 3);
 
-function generate(seed: number, nStudents: number, nJobs: number) {
+interface Shape {
+  /** Majors from the first `majors` of these categories. */
+  categories: string[];
+  majors: number;
+  districts: number;
+  skills: number;
+  certs: number;
+  /** Most skills a student / a job lists (uniform 0 … max). */
+  studentSkills: number;
+  jobSkills: number;
+  /** Most accepted codes a job lists, and the share of major codes / class codes among them (rest: categories). */
+  jobMajors: number;
+  codeShare: number;
+  classShare: number;
+  /** Share of students holding skill0 on top of their draw (1: every student, weight 0). */
+  common: number;
+}
+
+const MIXED: Shape = {
+  categories: ['46', '51', '66', '50', '53'],
+  majors: 40,
+  districts: 8,
+  skills: 25,
+  certs: 6,
+  studentSkills: 6,
+  jobSkills: 5,
+  jobMajors: 2,
+  codeShare: 0.6,
+  classShare: 0.25,
+  common: 0,
+};
+
+function generate(seed: number, nStudents: number, nJobs: number, shape: Shape = MIXED) {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   // A narrow slice of the catalogue so that codes, classes and categories collide often.
-  const majors = input.majors.filter((m) => ['46', '51', '66', '50', '53'].includes(m.category_code)).slice(0, 40);
-  const districts = input.districts.slice(0, 8).map((d) => d.code);
-  const skills = Array.from({ length: 25 }, (_, i) => `skill${i}`);
-  const certs = Array.from({ length: 6 }, (_, i) => `cert${i}`);
+  const majors = input.majors.filter((m) => shape.categories.includes(m.category_code)).slice(0, shape.majors);
+  const districts = input.districts.slice(0, shape.districts).map((d) => d.code);
+  const skills = Array.from({ length: shape.skills }, (_, i) => `skill${i}`);
+  const certs = Array.from({ length: shape.certs }, (_, i) => `cert${i}`);
   const consortia = ['c1', 'c2', 'c3'];
   const some = (xs: readonly string[], max: number) => {
     const n = Math.floor(rnd() * (max + 1));
@@ -47,7 +82,7 @@ function generate(seed: number, nStudents: number, nJobs: number) {
     consent: rnd() < 0.8,
     internship: rnd() < 0.5,
     consortium: rnd() < 0.2 ? null : pick(consortia),
-    skills: some(skills, 6),
+    skills: [...some(skills, shape.studentSkills), ...(rnd() < shape.common ? ['skill0'] : [])],
     certs: some(certs, 2),
   });
   const job = (jid = id()): JobInput => {
@@ -62,12 +97,12 @@ function generate(seed: number, nStudents: number, nJobs: number) {
       district: pick(districts),
       cluster: rnd() < 0.2 ? null : pick(catalog.clusterCodes),
       consortium: rnd() < 0.2 ? null : pick(consortia),
-      majors: Array.from({ length: Math.floor(rnd() * 3) }, () => {
+      majors: Array.from({ length: Math.floor(rnd() * (shape.jobMajors + 1)) }, () => {
         const m = pick(majors);
         const r = rnd();
-        return r < 0.6 ? m.code : r < 0.85 ? m.class_code : m.category_code;
+        return r < shape.codeShare ? m.code : r < shape.codeShare + shape.classShare ? m.class_code : m.category_code;
       }),
-      skills: some(skills, 5),
+      skills: some(skills, shape.jobSkills),
       certs: some(certs, 3),
     };
   };
@@ -161,73 +196,108 @@ function topK(scored: { id: number; score: number }[], k: number) {
   return scored.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
 }
 
+/** Builds an index on generated data and compares both directions with the reference, through updates. */
+function exactness(seed: number, nStudents: number, nJobs: number, shape: Shape, queries = 15) {
+  const g = generate(seed, nStudents, nJobs, shape);
+  const index = buildMatchIndex(catalog, { students: g.students, jobs: g.jobs });
+  let weights = referenceWeights(g.students);
+  for (const [skill, w] of weights) expect(index.skillWeightOf(skill)).toBe(w);
+  let students = [...g.students];
+  let jobs = [...g.jobs];
+  let corpus = students.length;
+
+  const check = () => {
+    for (let q = 0; q < queries; q++) {
+      const k = g.pick([1, 5, 20, 50]);
+      const scope = g.rnd() < 0.3 ? ['c1', 'c3'].slice(0, 1 + Math.floor(g.rnd() * 2)) : null;
+      const j = g.pick(jobs);
+      const expected = topK(
+        students
+          .filter((s) => s.consent && inScope(s.consortium, scope) && eligible(s, j))
+          .map((s) => ({ id: s.id, score: referenceScore(catalog, weights, corpus, s, j) })),
+        k,
+      );
+      const got = index.studentsForJob(j.id, { k, scope, asOfMonth });
+      expect(got.map((r) => ({ id: r.id, score: r.score }))).toEqual(expected);
+
+      const s = g.pick(students);
+      const expectedJobs = topK(
+        jobs
+          .filter((x) => x.status === 'published' && inScope(x.consortium, scope) && eligible(s, x))
+          .map((x) => ({ id: x.id, score: referenceScore(catalog, weights, corpus, s, x) })),
+        k,
+      );
+      const gotJobs = index.jobsForStudent(s.id, { k, scope, asOfMonth });
+      expect(gotJobs.map((r) => ({ id: r.id, score: r.score }))).toEqual(expectedJobs);
+    }
+  };
+  check();
+  // Live updates: replace, remove and add students and jobs, then check again (changed rows are
+  // read from the dirty lists, next to stale list entries).
+  for (let u = 0; u < 300; u++) {
+    const i = Math.floor(g.rnd() * students.length);
+    const r = g.rnd();
+    if (r < 0.4) {
+      const next = g.student(students[i].id);
+      // Keep the skill vocabulary known to the weights so that the reference stays simple.
+      next.skills = next.skills.filter((k) => weights.has(k));
+      students[i] = next;
+      index.upsertStudent(next);
+    } else if (r < 0.6) {
+      index.removeStudent(students[i].id);
+      students = students.filter((_, x) => x !== i);
+    } else if (r < 0.8) {
+      const x = Math.floor(g.rnd() * jobs.length);
+      const next = g.job(jobs[x].id);
+      jobs[x] = next;
+      index.upsertJob(next);
+    } else {
+      const x = Math.floor(g.rnd() * jobs.length);
+      index.removeJob(jobs[x].id);
+      jobs = jobs.filter((_, y) => y !== x);
+      const added = g.job();
+      jobs.push(added);
+      index.upsertJob(added);
+    }
+  }
+  check();
+  // The weights recomputed from the live students while changed rows are still dirty (lists and
+  // signatures rebuilt around them), then the lists rebuilt from the changed rows.
+  index.refreshSkillWeights();
+  weights = referenceWeights(students);
+  corpus = students.length;
+  check();
+  index.compactStudents();
+  index.compactJobs();
+  check();
+}
+
 describe('exactness against a brute-force scorer', () => {
   for (let seed = 1; seed <= 12; seed++) {
-    it(`seed ${seed}: both directions, scopes, windows, updates`, () => {
-      const g = generate(seed, 1500, 250);
-      const index = buildMatchIndex(catalog, { students: g.students, jobs: g.jobs });
-      const weights = referenceWeights(g.students);
-      for (const [skill, w] of weights) expect(index.skillWeightOf(skill)).toBe(w);
-      let students = [...g.students];
-      let jobs = [...g.jobs];
-      const corpus = students.length;
-
-      const check = () => {
-        for (let q = 0; q < 15; q++) {
-          const k = g.pick([1, 5, 20, 50]);
-          const scope = g.rnd() < 0.3 ? ['c1', 'c3'].slice(0, 1 + Math.floor(g.rnd() * 2)) : null;
-          const j = g.pick(jobs);
-          const expected = topK(
-            students
-              .filter((s) => s.consent && inScope(s.consortium, scope) && eligible(s, j))
-              .map((s) => ({ id: s.id, score: referenceScore(catalog, weights, corpus, s, j) })),
-            k,
-          );
-          const got = index.studentsForJob(j.id, { k, scope, asOfMonth });
-          expect(got.map((r) => ({ id: r.id, score: r.score }))).toEqual(expected);
-
-          const s = g.pick(students);
-          const expectedJobs = topK(
-            jobs
-              .filter((x) => x.status === 'published' && inScope(x.consortium, scope) && eligible(s, x))
-              .map((x) => ({ id: x.id, score: referenceScore(catalog, weights, corpus, s, x) })),
-            k,
-          );
-          const gotJobs = index.jobsForStudent(s.id, { k, scope, asOfMonth });
-          expect(gotJobs.map((r) => ({ id: r.id, score: r.score }))).toEqual(expectedJobs);
-        }
-      };
-      check();
-      // Live updates: replace, remove and add students and jobs, then check again.
-      for (let u = 0; u < 300; u++) {
-        const i = Math.floor(g.rnd() * students.length);
-        const r = g.rnd();
-        if (r < 0.4) {
-          const next = g.student(students[i].id);
-          // Keep the skill vocabulary known to the weights so that the reference stays simple.
-          next.skills = next.skills.filter((k) => weights.has(k));
-          students[i] = next;
-          index.upsertStudent(next);
-        } else if (r < 0.6) {
-          index.removeStudent(students[i].id);
-          students = students.filter((_, x) => x !== i);
-        } else if (r < 0.8) {
-          const x = Math.floor(g.rnd() * jobs.length);
-          const next = g.job(jobs[x].id);
-          jobs[x] = next;
-          index.upsertJob(next);
-        } else {
-          const x = Math.floor(g.rnd() * jobs.length);
-          index.removeJob(jobs[x].id);
-          jobs = jobs.filter((_, y) => y !== x);
-          const added = g.job();
-          jobs.push(added);
-          index.upsertJob(added);
-        }
-      }
-      check();
-    });
+    it(`seed ${seed}: both directions, scopes, windows, updates`, () => exactness(seed, 1500, 250, MIXED));
   }
+  for (let seed = 21; seed <= 22; seed++) {
+    it(`seed ${seed}: a larger population (lists instead of whole buckets, groups read by skill)`, () => {
+      exactness(seed, 6000, 1200, { ...MIXED, majors: 60, districts: 20, skills: 60, certs: 10, jobMajors: 3 }, 25);
+    }, 60_000);
+  }
+  it('jobs without majors or listing only categories, students and jobs often without skills', () => {
+    for (let seed = 31; seed <= 34; seed++) {
+      const shape = { ...MIXED, jobMajors: 1, codeShare: 0, classShare: 0.3, studentSkills: 2, jobSkills: 2 };
+      exactness(seed, 2500, 400, shape, 20);
+    }
+  }, 60_000);
+  it('a skill every student holds (weight 0) and jobs asking only that one', () => {
+    for (let seed = 41; seed <= 43; seed++) {
+      exactness(seed, 2000, 300, { ...MIXED, skills: 3, common: 1, jobSkills: 1, studentSkills: 1 }, 20);
+    }
+  }, 60_000);
+  it('heavy ties: few districts, skills and certificates, ranked by id', () => {
+    for (let seed = 51; seed <= 54; seed++) {
+      const shape = { ...MIXED, majors: 6, districts: 2, skills: 3, certs: 1, jobSkills: 1, studentSkills: 2 };
+      exactness(seed, 3000, 300, shape, 20);
+    }
+  }, 60_000);
 });
 
 describe('memory', () => {
@@ -252,5 +322,5 @@ describe('memory', () => {
     const stats = index.stats();
     expect(stats.students).toBe(100_000);
     expect(stats.bytesPerProfile).toBeLessThanOrEqual(150);
-  });
+  }, 30_000);
 });
