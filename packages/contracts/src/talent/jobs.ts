@@ -51,14 +51,14 @@ const jobFields = z.object({
   /** Graduation window (YYYY-MM), either end open. */
   gradFrom: yearMonth.nullable().optional(),
   gradTo: yearMonth.nullable().optional(),
-  districtCode: districtCode,
+  districtCode: z.string({ error: '请选择工作区县' }).pipe(districtCode),
   /** Yuan per month. */
   salaryMin: z.coerce.number().int('薪资须为整数（元/月）').min(0, '薪资不能为负').max(1_000_000).nullable().optional(),
   salaryMax: z.coerce.number().int('薪资须为整数（元/月）').min(0, '薪资不能为负').max(1_000_000).nullable().optional(),
   kind: z.enum(jobKinds, { message: '请选择岗位类型' }),
   validUntil: isoDate.nullable().optional(),
   /** The consortium the job is published in; the enterprise must be an active member of it. */
-  consortiumId: uuid,
+  consortiumId: z.string({ error: '请选择发布的联合体' }).pipe(uuid),
 });
 
 type RangeFields = {

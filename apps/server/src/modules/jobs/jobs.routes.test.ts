@@ -181,6 +181,8 @@ describe('creating a job demand', () => {
       /最高薪资不能低于最低薪资/,
     ],
     ['a district outside Chongqing', { districtCode: '110101' }, 'districtCode', /不是重庆市的区县/],
+    ['no district', { districtCode: undefined }, 'districtCode', /请选择工作区县/],
+    ['no consortium', { consortiumId: undefined }, 'consortiumId', /请选择发布的联合体/],
     ['an unknown occupation', { occupationCode: '9-99-99-99' }, 'occupationCode', /不在 2022 职业分类大典中/],
     ['a consortium the enterprise is not in', { consortiumId: '' }, 'consortiumId', /不是所选联合体的在册成员单位/],
     ['a head count of zero', { headCount: 0 }, 'headCount', /需求人数至少为 1/],
