@@ -186,6 +186,9 @@ describe('talent: enterprise posts a job, invites; the student applies; the ente
     expect(await profile.textContent()).toContain('新能源汽车技术');
     expect(await page.getByTestId('me-consent').getAttribute('aria-checked')).toBe('true');
     await visible(page.getByText('企业永远看不到'));
+    // Her applications are here, so the menu has no separate 投递管理.
+    expect(await page.getByRole('menuitem', { name: '投递管理' }).count()).toBe(0);
+    expect(await page.getByRole('menuitem', { name: '我的求职' }).count()).toBe(1);
 
     const items = page.getByTestId('my-rec-item');
     await visible(items);

@@ -16,6 +16,7 @@ export function visibleRoutes(routes: readonly AppRoute[], access: Access): AppR
   const out: AppRoute[] = [];
   for (const r of routes) {
     if (!access.can(r.access)) continue;
+    if (r.hideWith && access.can(r.hideWith)) continue;
     if (r.routes) {
       const children = visibleRoutes(r.routes, access);
       if (children.length === 0) continue;

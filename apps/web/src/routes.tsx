@@ -23,6 +23,8 @@ export interface AppRoute {
   name: string;
   icon?: ReactNode;
   access?: Permission;
+  /** Left out of the menu for holders of this permission (they have a page of their own for it). */
+  hideWith?: Permission;
   hideInMenu?: boolean;
   /** A detail page's list page: shown before it in the breadcrumb and selected in the menu. */
   parent?: string;

@@ -38,6 +38,8 @@ export const workRoutes: AppRoute[] = [
     name: 'work.menu.applications',
     icon: <FileDoneOutlined />,
     access: 'application.read',
+    // A student follows his applications under 我的求职.
+    hideWith: 'student.self',
     description: 'work.menu.applicationsDesc',
     component: ApplicationsPage,
   },
