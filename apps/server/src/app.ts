@@ -9,6 +9,7 @@ import { zodSerializerCompiler } from './lib/serializer';
 import { applicationRoutes } from './modules/applications';
 import { auditRoutes } from './modules/audit';
 import { consortiumRoutes } from './modules/consortium';
+import { evaluationRoutes } from './modules/evaluation';
 import { identityRoutes } from './modules/identity';
 import { importRoutes } from './modules/imports';
 import { jobRoutes } from './modules/jobs';
@@ -93,6 +94,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(matchingRoutes, deps);
   await app.register(applicationRoutes);
   await app.register(jobRoutes);
+  // evaluation (issue 5)
+  await app.register(evaluationRoutes);
   await app.register(webPlugin, { root: opts.webRoot ?? null });
   await app.ready();
   return app;

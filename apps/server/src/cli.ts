@@ -4,6 +4,7 @@ import { makeDeps, openAndMigrate } from './deps';
 import { loadConfig } from './env';
 import { systemCtx } from './lib/context';
 import { verifyChain } from './modules/audit';
+import { ensureDefaultFramework } from './modules/evaluation';
 import { createFirstAdmin } from './modules/identity';
 import { loadReferenceData } from './modules/reference';
 import { seedDemo } from './seed/demo';
@@ -56,6 +57,7 @@ async function main() {
   try {
     if (cmd === 'migrate') {
       const r = await loadReferenceData(deps.database);
+      await ensureDefaultFramework(ctx);
       console.log(`migrations applied (${database.driver}); reference data ${r.loaded ? 'loaded' : 'up to date'}`);
     } else if (cmd === 'admin:create') {
       await loadReferenceData(deps.database);
@@ -78,6 +80,7 @@ async function main() {
       }
     } else if (cmd === 'seed:demo') {
       await loadReferenceData(deps.database);
+      await ensureDefaultFramework(ctx);
       const r = await seedDemo(ctx);
       const reg = await seedDemoRegistry(ctx);
       const talent = await seedDemoTalent(ctx);

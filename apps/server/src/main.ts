@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './env';
 import { startScheduler } from './jobs';
 import { systemCtx } from './lib/context';
 import { findUp } from './lib/paths';
+import { ensureDefaultFramework } from './modules/evaluation';
 import { countUsers } from './modules/identity';
 import { settleImports } from './modules/imports';
 import { loadReferenceData } from './modules/reference';
@@ -27,6 +28,7 @@ async function main() {
   const deps = makeDeps(config, database);
   const ref = await loadReferenceData(deps.database);
   const ctx = systemCtx(deps, 'startup');
+  await ensureDefaultFramework(ctx);
   if (config.demoMode) {
     await seedDemo(ctx);
     await seedDemoRegistry(ctx);

@@ -149,6 +149,19 @@ const expected: Record<string, Who> = {
       'institutions',
     ].map((n) => [`GET /api/reference/${n}`, ['sysadmin', 'secadmin', ...BUSINESS, 'student'] as Role[]]),
   ),
+  // evaluation: indicator frameworks
+  ...(() => {
+    const read: Role[] = ['official', 'secretariat', 'council', 'enterprise', 'school', 'reviewer'];
+    return {
+      'GET /api/indicator-frameworks': read,
+      'GET /api/indicator-frameworks/:id': read,
+      'GET /api/indicator-frameworks/:id/export': read,
+      'POST /api/indicator-frameworks/:id/versions': ['official'] as Role[],
+      'PATCH /api/indicator-frameworks/:id': ['official'] as Role[],
+      'PUT /api/indicator-frameworks/:id/points': ['official'] as Role[],
+      'POST /api/indicator-frameworks/:id/publish': ['official'] as Role[],
+    };
+  })(),
 };
 
 /** Framework routes (docs UI and its assets) that are not part of the contract. */

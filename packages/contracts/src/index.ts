@@ -4,6 +4,7 @@ export * from './common';
 export * from './creditCode';
 export * from './descriptor';
 export * from './errors';
+export * from './evaluation';
 export * from './imports';
 export * from './org';
 export * from './reference';

@@ -60,6 +60,9 @@ export const permissions = [
   'talent.report',
   'talent.supply',
   'talent.rules',
+  // 建设指标 (issue 5)
+  'indicator.read',
+  'indicator.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -79,6 +82,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'talent.report',
     'talent.supply',
     'talent.rules',
+    'indicator.read',
+    'indicator.manage',
   ],
   secretariat: [
     ...business,
@@ -92,8 +97,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'application.read',
     'talent.report',
     'talent.supply',
+    'indicator.read',
   ],
-  council: [...business, 'job.read', 'talent.report', 'talent.supply'],
+  council: [...business, 'job.read', 'talent.report', 'talent.supply', 'indicator.read'],
   enterprise: [
     ...business,
     'org.write',
@@ -103,6 +109,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'application.read',
     'application.write',
     'talent.report',
+    'indicator.read',
   ],
   school: [
     ...business,
@@ -113,10 +120,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'application.read',
     'talent.report',
     'talent.supply',
+    'indicator.read',
   ],
   teacher: [...business, 'job.read', 'student.read', 'application.read'],
   student: ['reference.read', 'job.read', 'student.self', 'application.read', 'application.write'],
-  reviewer: [...business],
+  reviewer: [...business, 'indicator.read'],
 };
 
 export function permissionsOf(userRoles: readonly Role[]): Set<Permission> {

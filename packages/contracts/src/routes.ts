@@ -3,6 +3,7 @@ import * as audit from './audit';
 import * as auth from './auth';
 import { idParams, itemParams, okBody } from './common';
 import { route } from './descriptor';
+import { evaluationApi } from './evaluation';
 import * as imports from './imports';
 import * as org from './org';
 import * as ref from './reference';
@@ -645,6 +646,7 @@ export const api = {
   ...applicationApi,
   ...matchingApi,
   ...talentReportApi,
+  ...evaluationApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,0 +1,3 @@
+export { evaluationRoutes } from './evaluation.routes';
+export * as evaluationService from './evaluation.service';
+export { ensureDefaultFramework } from './evaluation.service';
