@@ -4,6 +4,8 @@ import 'dayjs/locale/en';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enUS from './locales/en-US.json';
+import evaluationEn from './locales/evaluation.en-US.json';
+import evaluationZh from './locales/evaluation.zh-CN.json';
 import insightEn from './locales/insight.en-US.json';
 import insightZh from './locales/insight.zh-CN.json';
 import workEn from './locales/work.en-US.json';
@@ -36,8 +38,8 @@ void i18n.use(initReactI18next).init({
   // Talent pages keep their texts in their own files: `work.*` (enterprise and student pages),
   // `insight.*` (school and official pages, reports).
   resources: {
-    'zh-CN': { translation: { ...zhCN, work: workZh, insight: insightZh } },
-    'en-US': { translation: { ...enUS, work: workEn, insight: insightEn } },
+    'zh-CN': { translation: { ...zhCN, work: workZh, insight: insightZh, evaluation: evaluationZh } },
+    'en-US': { translation: { ...enUS, work: workEn, insight: insightEn, evaluation: evaluationEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

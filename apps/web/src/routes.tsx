@@ -11,6 +11,7 @@ import {
 import type { Permission } from '@chanjiao/contracts';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { matchPath } from 'react-router';
+import { evaluationRoutes } from './pages/evaluation/routes';
 import { insightRoutes } from './pages/insight/routes';
 import { workRoutes } from './pages/work/routes';
 
@@ -121,6 +122,7 @@ export const appRoutes: AppRoute[] = [
   },
   ...workRoutes,
   ...insightRoutes,
+  ...evaluationRoutes,
   { path: '/password', name: 'menu.password', hideInMenu: true, component: ChangePasswordPage },
   { path: '/totp', name: 'menu.totp', hideInMenu: true, component: TotpPage },
 ];
