@@ -1,3 +1,4 @@
+import { idCardCheckChar } from '@chanjiao/contracts';
 import {
   applicationEvents,
   applications,
@@ -113,14 +114,6 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林'.
 const GIVEN = '伟芳娜敏静丽强磊洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲'.split('');
 const DISTRICTS = ['500112', '500106', '500105', '500108', '500107', '500113', '500118', '500120', '500117'];
 const KINDS = ['fulltime', 'fulltime', 'internship', 'apprenticeship', 'order_class'] as const;
-
-/** GB 11643 check character. */
-function idCardCheck(first17: string): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let s = 0;
-  for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i]!;
-  return '10X98765432'[s % 11]!;
-}
 
 function pick<T>(rand: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rand() * xs.length)]!;
@@ -251,7 +244,7 @@ export async function seedDemoTalent(
         const grade = THIS_YEAR - 1 - Math.floor(rand() * 3);
         const birth = `${grade - 18}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
         const first17 = `${district}${birth}${String(serial % 1000).padStart(3, '0')}`;
-        const idCard = first17 + idCardCheck(first17);
+        const idCard = first17 + idCardCheckChar(first17);
         const name = pick(rand, SURNAMES) + pick(rand, GIVEN) + (rand() < 0.5 ? pick(rand, GIVEN) : '');
         const skills = some(rand, p.skills, 1 + Math.floor(rand() * 4));
         const certificates = rand() < 0.4 ? [pick(rand, p.certs)] : [];

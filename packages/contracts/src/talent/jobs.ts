@@ -80,6 +80,29 @@ function checkRanges(v: RangeFields, ctx: z.RefinementCtx) {
   for (const p of jobRangeProblems(v)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
 }
 
+/** The fields a job is written with (the body without `publish`), in the order forms and audits list them. */
+export const jobFieldKeys = [
+  'orgId',
+  'consortiumId',
+  'title',
+  'description',
+  'occupationCode',
+  'clusterCode',
+  'industryCode',
+  'acceptedMajors',
+  'skills',
+  'certificates',
+  'headCount',
+  'minLevel',
+  'gradFrom',
+  'gradTo',
+  'districtCode',
+  'salaryMin',
+  'salaryMax',
+  'kind',
+  'validUntil',
+] as const;
+
 export const createJobBody = jobFields
   .extend({
     /** The publishing organization: the enterprise's own (default); a secretariat names a member. */

@@ -274,16 +274,6 @@ export async function findProfile(db: DbOrTx, id: string) {
 export type ProfileRef = NonNullable<Awaited<ReturnType<typeof findProfile>>>;
 
 /** The live profile linked to a student's account. */
-export async function profileOfUser(db: DbOrTx, userId: string) {
-  const rows = await db
-    .select(profileSelect)
-    .from(studentProfiles)
-    .where(and(eq(studentProfiles.userId, userId), isNull(studentProfiles.deletedAt)))
-    .orderBy(desc(studentProfiles.updatedAt))
-    .limit(1);
-  return rows[0];
-}
-
 /**
  * Locks the student's profile row so that destination counting for one student (several
  * placements ending or starting at once) is serialized.

@@ -23,6 +23,7 @@ import { appendAudit } from '../audit';
 import { resolveScope } from '../identity';
 import { explainMatch } from '../matching';
 import { referenceCodes } from '../reference';
+import { type StudentFacts, studentOfUser } from '../students';
 import { allowedMoves, canEnd, partyOf, readWhere } from './applications.policy';
 import * as repo from './applications.repository';
 
@@ -164,10 +165,10 @@ export async function apply(ctx: Ctx, body: ApplyBody): Promise<ApplicationDetai
   if (!job || job.deletedAt) throw new AppError('NOT_FOUND', { 'zh-CN': '岗位不存在', 'en-US': 'Job not found' });
 
   let origin: 'student' | 'enterprise';
-  let profile: repo.ProfileRef | undefined;
+  let profile: Pick<StudentFacts, 'id' | 'seq' | 'schoolOrgId' | 'consortiumId' | 'consent'> | undefined;
   if (actor.roles.includes('student') && !actor.roles.includes('enterprise')) {
     origin = 'student';
-    profile = await repo.profileOfUser(db, actor.userId);
+    profile = (await studentOfUser(db, actor.userId)) ?? undefined;
     if (!profile)
       throw new AppError('NOT_FOUND', {
         'zh-CN': '您的账号尚未关联学生档案，请联系学校',
@@ -191,9 +192,10 @@ export async function apply(ctx: Ctx, body: ApplyBody): Promise<ApplicationDetai
         'en-US': 'Invite with your own jobs only',
       });
     assertJobOpen(job, today);
-    profile = await repo.findProfile(db, body.studentId);
-    if (!profile || profile.deletedAt)
+    const invited = await repo.findProfile(db, body.studentId);
+    if (!invited || invited.deletedAt)
       throw new AppError('NOT_FOUND', { 'zh-CN': '学生档案不存在', 'en-US': 'Student profile not found' });
+    profile = invited;
     const inConsortia =
       (!!profile.consortiumId && scope.read.consortiumIds.includes(profile.consortiumId)) ||
       (await repo.memberOfAny(db, profile.schoolOrgId, scope.read.consortiumIds));

@@ -8,6 +8,7 @@ import {
   type JobListResponse,
   type JobStatus,
   type JobStatusBody,
+  jobFieldKeys,
   jobKindLabels,
   jobRangeProblems,
   jobStatusLabels,
@@ -362,29 +363,6 @@ async function checkJob(db: DbOrTx, ref: ReferenceCodes, v: JobFields, publishin
 function searchOf(v: JobFields, names: { occupationName: string | null; clusterName: string | null }) {
   return searchVector(v.title, v.description, v.skills, v.certificates, names.occupationName, names.clusterName);
 }
-
-/** The fields a job is written with, in the order audits list them. */
-const jobFieldKeys = [
-  'orgId',
-  'consortiumId',
-  'title',
-  'description',
-  'occupationCode',
-  'clusterCode',
-  'industryCode',
-  'acceptedMajors',
-  'skills',
-  'certificates',
-  'headCount',
-  'minLevel',
-  'gradFrom',
-  'gradTo',
-  'districtCode',
-  'salaryMin',
-  'salaryMax',
-  'kind',
-  'validUntil',
-] as const satisfies readonly (keyof JobFields)[];
 
 function pickFields<T extends Partial<Record<(typeof jobFieldKeys)[number], unknown>>>(r: T) {
   return Object.fromEntries(jobFieldKeys.map((k) => [k, r[k]])) as Pick<T, (typeof jobFieldKeys)[number]>;

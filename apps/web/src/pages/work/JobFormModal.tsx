@@ -4,6 +4,7 @@ import {
   createJobBody,
   educationLevels,
   type JobItem,
+  jobFieldKeys,
   jobKinds,
   type UpdateJobBody,
   updateJobBody,
@@ -47,27 +48,7 @@ interface Values {
   validUntil?: Dayjs | null;
 }
 
-const fields = [
-  'orgId',
-  'consortiumId',
-  'title',
-  'description',
-  'occupationCode',
-  'clusterCode',
-  'industryCode',
-  'acceptedMajors',
-  'skills',
-  'certificates',
-  'headCount',
-  'minLevel',
-  'gradFrom',
-  'gradTo',
-  'districtCode',
-  'salaryMin',
-  'salaryMax',
-  'kind',
-  'validUntil',
-] as const;
+const fields = jobFieldKeys;
 
 const month = (d: Dayjs | null | undefined) => (d?.isValid() ? d.format('YYYY-MM') : null);
 const monthOf = (v: string | null) => (v ? dayjs(`${v}-01`) : null);
