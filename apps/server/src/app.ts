@@ -13,6 +13,7 @@ import { evaluationRoutes } from './modules/evaluation';
 import { identityRoutes } from './modules/identity';
 import { importRoutes } from './modules/imports';
 import { jobRoutes } from './modules/jobs';
+import { ledgerRoutes } from './modules/ledger';
 import { matchingRoutes } from './modules/matching';
 import { orgRoutes } from './modules/org';
 import { referenceRoutes } from './modules/reference';
@@ -96,6 +97,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(jobRoutes);
   // evaluation (issue 5)
   await app.register(evaluationRoutes);
+  await app.register(ledgerRoutes);
   await app.register(webPlugin, { root: opts.webRoot ?? null });
   await app.ready();
   return app;

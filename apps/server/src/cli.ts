@@ -8,6 +8,8 @@ import { ensureDefaultFramework } from './modules/evaluation';
 import { createFirstAdmin } from './modules/identity';
 import { loadReferenceData } from './modules/reference';
 import { seedDemo } from './seed/demo';
+import { seedDemoEvaluation } from './seed/evaluation';
+import { seedDemoLedger } from './seed/ledger';
 import { seedDemoRegistry } from './seed/registry';
 import { seedDemoTalent } from './seed/talent';
 
@@ -84,7 +86,13 @@ async function main() {
       const r = await seedDemo(ctx);
       const reg = await seedDemoRegistry(ctx);
       const talent = await seedDemoTalent(ctx);
-      console.log(r.seeded || reg.seeded || talent.seeded ? 'demo data loaded' : 'demo data was already loaded');
+      const evaluation = await seedDemoEvaluation(ctx);
+      const ledger = await seedDemoLedger(ctx);
+      console.log(
+        r.seeded || reg.seeded || talent.seeded || evaluation.seeded || ledger.seeded
+          ? 'demo data loaded'
+          : 'demo data was already loaded',
+      );
     }
   } catch (err) {
     console.error((err as Error).message);

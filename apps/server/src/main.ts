@@ -10,6 +10,8 @@ import { countUsers } from './modules/identity';
 import { settleImports } from './modules/imports';
 import { loadReferenceData } from './modules/reference';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
+import { seedDemoEvaluation } from './seed/evaluation';
+import { seedDemoLedger } from './seed/ledger';
 import { seedDemoRegistry } from './seed/registry';
 import { seedDemoTalent } from './seed/talent';
 
@@ -33,6 +35,8 @@ async function main() {
     await seedDemo(ctx);
     await seedDemoRegistry(ctx);
     await seedDemoTalent(ctx);
+    await seedDemoEvaluation(ctx);
+    await seedDemoLedger(ctx);
   }
   const root = webRoot();
   const app = await buildApp(deps, {

@@ -162,6 +162,9 @@ const expected: Record<string, Who> = {
       'POST /api/indicator-frameworks/:id/publish': ['official'] as Role[],
     };
   })(),
+  // evaluation rounds (issue 5 item 2)
+  // ledger, 赛马比拼, policy items (issue 5 items 3–5)
+  // notifications
 };
 
 /** Framework routes (docs UI and its assets) that are not part of the contract. */

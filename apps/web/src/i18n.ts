@@ -8,6 +8,8 @@ import evaluationEn from './locales/evaluation.en-US.json';
 import evaluationZh from './locales/evaluation.zh-CN.json';
 import insightEn from './locales/insight.en-US.json';
 import insightZh from './locales/insight.zh-CN.json';
+import ledgerEn from './locales/ledger.en-US.json';
+import ledgerZh from './locales/ledger.zh-CN.json';
 import workEn from './locales/work.en-US.json';
 import workZh from './locales/work.zh-CN.json';
 import zhCN from './locales/zh-CN.json';
@@ -38,8 +40,8 @@ void i18n.use(initReactI18next).init({
   // Talent pages keep their texts in their own files: `work.*` (enterprise and student pages),
   // `insight.*` (school and official pages, reports).
   resources: {
-    'zh-CN': { translation: { ...zhCN, work: workZh, insight: insightZh, evaluation: evaluationZh } },
-    'en-US': { translation: { ...enUS, work: workEn, insight: insightEn, evaluation: evaluationEn } },
+    'zh-CN': { translation: { ...zhCN, work: workZh, insight: insightZh, evaluation: evaluationZh, ledger: ledgerZh } },
+    'en-US': { translation: { ...enUS, work: workEn, insight: insightEn, evaluation: evaluationEn, ledger: ledgerEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

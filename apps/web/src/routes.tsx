@@ -13,6 +13,7 @@ import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } fr
 import { matchPath } from 'react-router';
 import { evaluationRoutes } from './pages/evaluation/routes';
 import { insightRoutes } from './pages/insight/routes';
+import { ledgerRoutes } from './pages/ledger/routes';
 import { workRoutes } from './pages/work/routes';
 
 /**
@@ -123,6 +124,7 @@ export const appRoutes: AppRoute[] = [
   ...workRoutes,
   ...insightRoutes,
   ...evaluationRoutes,
+  ...ledgerRoutes,
   { path: '/password', name: 'menu.password', hideInMenu: true, component: ChangePasswordPage },
   { path: '/totp', name: 'menu.totp', hideInMenu: true, component: TotpPage },
 ];

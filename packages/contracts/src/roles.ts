@@ -63,6 +63,15 @@ export const permissions = [
   // 建设指标 (issue 5)
   'indicator.read',
   'indicator.manage',
+  // 评价轮次 (issue 5): rounds, self-assessment, review
+  'evaluation.read',
+  'evaluation.manage',
+  'evaluation.self',
+  'evaluation.review',
+  // 工作台账、赛马比拼、政策事项 (issue 5)
+  'ledger.read',
+  'ledger.report',
+  'ledger.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -84,6 +93,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'talent.rules',
     'indicator.read',
     'indicator.manage',
+    'evaluation.read',
+    'evaluation.manage',
+    'ledger.read',
+    'ledger.report',
+    'ledger.manage',
   ],
   secretariat: [
     ...business,
@@ -98,8 +112,20 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'talent.report',
     'talent.supply',
     'indicator.read',
+    'evaluation.read',
+    'evaluation.self',
+    'ledger.read',
+    'ledger.report',
   ],
-  council: [...business, 'job.read', 'talent.report', 'talent.supply', 'indicator.read'],
+  council: [
+    ...business,
+    'job.read',
+    'talent.report',
+    'talent.supply',
+    'indicator.read',
+    'evaluation.read',
+    'ledger.read',
+  ],
   enterprise: [
     ...business,
     'org.write',
@@ -124,7 +150,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   teacher: [...business, 'job.read', 'student.read', 'application.read'],
   student: ['reference.read', 'job.read', 'student.self', 'application.read', 'application.write'],
-  reviewer: [...business, 'indicator.read'],
+  reviewer: [...business, 'indicator.read', 'evaluation.read', 'evaluation.review'],
 };
 
 export function permissionsOf(userRoles: readonly Role[]): Set<Permission> {

@@ -4,7 +4,9 @@ import * as auth from './auth';
 import { idParams, itemParams, okBody } from './common';
 import { route } from './descriptor';
 import { evaluationApi } from './evaluation';
+import { roundApi } from './evaluationRounds';
 import * as imports from './imports';
+import { ledgerApi } from './ledger';
 import * as org from './org';
 import * as ref from './reference';
 import * as system from './system';
@@ -647,6 +649,8 @@ export const api = {
   ...matchingApi,
   ...talentReportApi,
   ...evaluationApi,
+  ...roundApi,
+  ...ledgerApi,
 } as const;
 
 export type Api = typeof api;
