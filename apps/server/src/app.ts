@@ -15,6 +15,7 @@ import { importRoutes } from './modules/imports';
 import { jobRoutes } from './modules/jobs';
 import { ledgerRoutes } from './modules/ledger';
 import { matchingRoutes } from './modules/matching';
+import { notificationRoutes } from './modules/notifications';
 import { orgRoutes } from './modules/org';
 import { referenceRoutes } from './modules/reference';
 import { studentRoutes } from './modules/students';
@@ -98,6 +99,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   // evaluation (issue 5)
   await app.register(evaluationRoutes);
   await app.register(ledgerRoutes);
+  await app.register(notificationRoutes);
   await app.register(webPlugin, { root: opts.webRoot ?? null });
   await app.ready();
   return app;

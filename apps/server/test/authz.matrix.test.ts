@@ -165,6 +165,9 @@ const expected: Record<string, Who> = {
   // evaluation rounds (issue 5 item 2)
   // ledger, 赛马比拼, policy items (issue 5 items 3–5)
   // notifications
+  'GET /api/notifications': 'session',
+  'POST /api/notifications/:id/read': 'session',
+  'POST /api/notifications/read-all': 'session',
 };
 
 /** Framework routes (docs UI and its assets) that are not part of the contract. */

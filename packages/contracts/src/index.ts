@@ -8,6 +8,7 @@ export * from './evaluation';
 export * from './evaluationRounds';
 export * from './imports';
 export * from './ledger';
+export * from './notifications';
 export * from './org';
 export * from './reference';
 export * from './roles';

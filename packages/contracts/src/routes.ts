@@ -7,6 +7,7 @@ import { evaluationApi } from './evaluation';
 import { roundApi } from './evaluationRounds';
 import * as imports from './imports';
 import { ledgerApi } from './ledger';
+import { notificationApi } from './notifications';
 import * as org from './org';
 import * as ref from './reference';
 import * as system from './system';
@@ -651,6 +652,7 @@ export const api = {
   ...evaluationApi,
   ...roundApi,
   ...ledgerApi,
+  ...notificationApi,
 } as const;
 
 export type Api = typeof api;

@@ -9,6 +9,7 @@ import { type AppRoute, appRoutes, routeTrail } from '../../routes';
 import { DemoBanner } from '../DemoBanner';
 import { LanguageSwitch } from '../LanguageSwitch';
 import { FullPageSpin } from '../RequireAuth';
+import { NotificationBell } from './NotificationBell';
 import { useRecordNameOf } from './recordName';
 import { UserMenu } from './UserMenu';
 
@@ -147,6 +148,7 @@ export function BasicLayout() {
             {!forced && !phone && <Breadcrumb items={breadcrumb} className="app-breadcrumb" />}
           </Flex>
           <Flex align="center" gap={4} style={{ flex: 'none' }}>
+            {!forced && <NotificationBell />}
             <LanguageSwitch compact={phone} />
             <UserMenu user={user} compact={phone} />
           </Flex>
