@@ -1,10 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { type Deps, systemCtx } from './lib/context';
+import { remindEvaluation } from './modules/evaluation';
 import { disableInactiveAccounts } from './modules/identity';
 import { sweepImports } from './modules/imports';
+import { remindLedger } from './modules/ledger';
 import { startMatching } from './modules/matching';
 
-const EVERY_MS = 6 * 3_600_000;
+// Hourly: deadline reminders should not wait long; the other jobs are cheap and idempotent.
+const EVERY_MS = 3_600_000;
 
 /**
  * Periodic jobs in this process (with several API processes each runs them; advisory locks make
@@ -17,6 +20,18 @@ export function startScheduler(deps: Deps, log: FastifyBaseLogger): () => void {
       if (disabled.length) log.warn({ disabled }, 'disabled inactive accounts');
     } catch (err) {
       log.error({ err }, 'inactive-account job failed');
+    }
+    // Deadline reminders (in-app notifications); each is written once per user, however often this runs.
+    for (const [name, remind] of [
+      ['evaluation', remindEvaluation],
+      ['ledger', remindLedger],
+    ] as const) {
+      try {
+        const written = await remind(systemCtx(deps, `job-remind-${name}`), new Date());
+        if (written) log.info({ written }, `${name} reminders written`);
+      } catch (err) {
+        log.error({ err }, `${name} reminder job failed`);
+      }
     }
   };
   void run();

@@ -163,7 +163,87 @@ const expected: Record<string, Who> = {
     };
   })(),
   // evaluation rounds (issue 5 item 2)
+  ...(() => {
+    const read: Role[] = ['official', 'secretariat', 'council', 'reviewer'];
+    const manage: Role[] = ['official'];
+    const self: Role[] = ['secretariat'];
+    const review: Role[] = ['reviewer'];
+    return {
+      'GET /api/evaluation-rounds': read,
+      'GET /api/evaluation-rounds/export': read,
+      'POST /api/evaluation-rounds': manage,
+      'GET /api/evaluation-rounds/:id': read,
+      'PATCH /api/evaluation-rounds/:id': manage,
+      'POST /api/evaluation-rounds/:id/open': manage,
+      'POST /api/evaluation-rounds/:id/start-review': manage,
+      'POST /api/evaluation-rounds/:id/consolidate': manage,
+      'POST /api/evaluation-rounds/:id/close': manage,
+      'GET /api/evaluation-rounds/:id/history': read,
+      'GET /api/evaluation-rounds/:id/results/export': read,
+      'GET /api/evaluation-entries': read,
+      'GET /api/evaluation-entries/:id': read,
+      'PUT /api/evaluation-entries/:id/self-assessment': self,
+      'POST /api/evaluation-entries/:id/points/:pointCode/evidence': self,
+      'DELETE /api/evaluation-entries/:id/evidence/:itemId': self,
+      'GET /api/evaluation-entries/:id/evidence/:itemId/download': read,
+      'POST /api/evaluation-entries/:id/submit': self,
+      'POST /api/evaluation-entries/:id/return': manage,
+      'GET /api/evaluation-entries/:id/reviewer-candidates': manage,
+      'POST /api/evaluation-entries/:id/reviewers': manage,
+      'DELETE /api/evaluation-entries/:id/reviewers/:itemId': manage,
+      'POST /api/evaluation-entries/:id/deductions': manage,
+      'DELETE /api/evaluation-entries/:id/deductions/:itemId': manage,
+      'POST /api/evaluation-entries/:id/recommend': manage,
+      'POST /api/evaluation-entries/:id/decision': manage,
+      'GET /api/evaluation-entries/:id/report': read,
+      'GET /api/review-assignments': review,
+      'PUT /api/review-assignments/:id/scores': review,
+      'POST /api/review-assignments/:id/submit': review,
+    };
+  })(),
   // ledger, 赛马比拼, policy items (issue 5 items 3–5)
+  ...(() => {
+    const read: Role[] = ['official', 'secretariat', 'council'];
+    const report: Role[] = ['official', 'secretariat'];
+    const manage: Role[] = ['official'];
+    return {
+      'GET /api/ledger/measures': read,
+      'GET /api/ledger/tasks': read,
+      'GET /api/ledger/tasks/export': read,
+      'POST /api/ledger/tasks': manage,
+      'GET /api/ledger/tasks/:id': read,
+      'PATCH /api/ledger/tasks/:id': manage,
+      'DELETE /api/ledger/tasks/:id': manage,
+      'POST /api/ledger/tasks/:id/reports': report,
+      'GET /api/ledger/reports': read,
+      'GET /api/ledger/reports/:id': read,
+      'PATCH /api/ledger/reports/:id': report,
+      'POST /api/ledger/reports/:id/submit': report,
+      'POST /api/ledger/reports/:id/return': manage,
+      'POST /api/ledger/reports/:id/accept': manage,
+      'POST /api/ledger/reports/:id/comment': manage,
+      'POST /api/ledger/reports/:id/evidence': report,
+      'DELETE /api/ledger/evidence/:id': report,
+      'GET /api/ledger/files/:id': read,
+      'GET /api/ledger/cases': read,
+      'GET /api/ledger/cases/export': read,
+      'POST /api/ledger/cases': report,
+      'GET /api/ledger/cases/:id': read,
+      'PATCH /api/ledger/cases/:id': report,
+      'POST /api/ledger/cases/:id/evidence': report,
+      'POST /api/ledger/cases/:id/decision': manage,
+      'GET /api/ledger/rankings': read,
+      'POST /api/ledger/rankings': manage,
+      'GET /api/ledger/rankings/:id': read,
+      'POST /api/ledger/rankings/:id/publish': manage,
+      'GET /api/ledger/rankings/:id/pdf': read,
+      'GET /api/ledger/policy-items': read,
+      'GET /api/ledger/policy-items/export': read,
+      'GET /api/ledger/policy-items/:unitNo/:itemNo': read,
+      'PUT /api/ledger/policy-items/:unitNo/:itemNo': report,
+      'POST /api/ledger/policy-items/:unitNo/:itemNo/evidence': report,
+    };
+  })(),
   // notifications
   'GET /api/notifications': 'session',
   'POST /api/notifications/:id/read': 'session',

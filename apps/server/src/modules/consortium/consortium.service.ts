@@ -26,7 +26,7 @@ import {
   type StatusChangeBody,
   type UpdateConsortiumBody,
 } from '@chanjiao/contracts';
-import type { DbOrTx } from '@chanjiao/db';
+import type { DbOrTx, Tx } from '@chanjiao/db';
 import type { z } from 'zod';
 import type { Ctx } from '../../lib/context';
 import { maskPhone } from '../../lib/crypto';
@@ -437,45 +437,50 @@ export async function updateConsortium(ctx: Ctx, id: string, body: UpdateConsort
  * decision is kept with its date, reason and 文号. NOT_FOUND, CONFLICT (transition not allowed).
  */
 export async function changeConsortiumStatus(ctx: Ctx, id: string, body: StatusChangeBody): Promise<ConsortiumDetail> {
-  const { db } = ctx.deps;
-  const c = await mustFind(db, id);
-  assertReadable(await resolveScope(db, ctx.actor), c);
-  await db.transaction(async (tx) => {
-    await repo.lockConsortium(tx, id);
-    const from = (await mustFind(tx, id)).status as ConsortiumStatus;
-    if (!consortiumTransitions[from]?.includes(body.toStatus))
-      throw conflict(
-        `不能从“${consortiumStatusLabels[from] ?? from}”变更为“${consortiumStatusLabels[body.toStatus]}”`,
-        `Cannot change the status from ${from} to ${body.toStatus}`,
-        [{ path: 'toStatus', message: '不允许的状态变更' }],
-      );
-    const last = (await repo.listStatusHistory(tx, id))[0];
-    if (last && body.decidedOn < last.decidedOn)
-      throw invalid(
-        `决定日期不能早于上一次状态决定（${last.decidedOn}）`,
-        `The decision date cannot precede the previous decision (${last.decidedOn})`,
-        'decidedOn',
-      );
-    await repo.updateConsortium(tx, id, { status: body.toStatus });
-    await repo.insertStatusHistory(tx, {
-      consortiumId: id,
-      fromStatus: from,
-      toStatus: body.toStatus,
-      decidedOn: body.decidedOn,
-      reason: body.reason,
-      documentNo: body.documentNo ?? null,
-      decidedBy: ctx.actor?.userId ?? null,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'consortium.status',
-      entity: 'consortium',
-      entityId: id,
-      before: { status: from },
-      after: { status: body.toStatus },
-      detail: { decidedOn: body.decidedOn, reason: body.reason, documentNo: body.documentNo ?? null },
-    });
-  });
+  await ctx.deps.db.transaction((tx) => changeConsortiumStatusIn(tx, ctx, id, body));
   return getConsortium(ctx, id);
+}
+
+/**
+ * The same decision inside the caller's transaction, for a module whose own record must change
+ * with it (an acceptance round's entry records the decision it caused): both or neither.
+ */
+export async function changeConsortiumStatusIn(tx: Tx, ctx: Ctx, id: string, body: StatusChangeBody): Promise<void> {
+  const c = await mustFind(tx, id);
+  assertReadable(await resolveScope(tx, ctx.actor), c);
+  await repo.lockConsortium(tx, id);
+  const from = (await mustFind(tx, id)).status as ConsortiumStatus;
+  if (!consortiumTransitions[from]?.includes(body.toStatus))
+    throw conflict(
+      `不能从“${consortiumStatusLabels[from] ?? from}”变更为“${consortiumStatusLabels[body.toStatus]}”`,
+      `Cannot change the status from ${from} to ${body.toStatus}`,
+      [{ path: 'toStatus', message: '不允许的状态变更' }],
+    );
+  const last = (await repo.listStatusHistory(tx, id))[0];
+  if (last && body.decidedOn < last.decidedOn)
+    throw invalid(
+      `决定日期不能早于上一次状态决定（${last.decidedOn}）`,
+      `The decision date cannot precede the previous decision (${last.decidedOn})`,
+      'decidedOn',
+    );
+  await repo.updateConsortium(tx, id, { status: body.toStatus });
+  await repo.insertStatusHistory(tx, {
+    consortiumId: id,
+    fromStatus: from,
+    toStatus: body.toStatus,
+    decidedOn: body.decidedOn,
+    reason: body.reason,
+    documentNo: body.documentNo ?? null,
+    decidedBy: ctx.actor?.userId ?? null,
+  });
+  await appendAudit(tx, ctx, {
+    action: 'consortium.status',
+    entity: 'consortium',
+    entityId: id,
+    before: { status: from },
+    after: { status: body.toStatus },
+    detail: { decidedOn: body.decidedOn, reason: body.reason, documentNo: body.documentNo ?? null },
+  });
 }
 
 // ── Members ─────────────────────────────────────────────────────────────────

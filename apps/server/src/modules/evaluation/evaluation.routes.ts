@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { contentDisposition } from '../../lib/files';
 import { addRoute } from '../../lib/routing';
 import * as evaluation from './evaluation.service';
+import { roundRoutes } from './rounds.routes';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -21,4 +22,6 @@ export async function evaluationRoutes(app: FastifyInstance) {
     const { buffer, fileName } = await evaluation.exportFramework(ctx, params.id);
     return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(fileName)).send(buffer);
   });
+  // 评价轮次 (issue 5 item 2)
+  await roundRoutes(app);
 }
