@@ -42,6 +42,7 @@ import { formatTime } from '../../components/labels';
 import { PageContainer } from '../../components/PageContainer';
 import { useModalForm } from '../../components/useModalForm';
 import { useErrorText, useShowError } from '../../components/useShowError';
+import { FrameworkEditModal } from './FrameworkEditModal';
 import { PointModal } from './PointModal';
 
 const statusColor: Record<FrameworkStatus, string> = { draft: 'gold', published: 'green', retired: 'default' };
@@ -146,6 +147,7 @@ function FrameworkDetail({ id, canManage, onOpen }: { id: string; canManage: boo
   const [saveError, setSaveError] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ index: number | null } | null>(null);
   const [copying, setCopying] = useState(false);
+  const [renaming, setRenaming] = useState(false);
 
   useEffect(() => {
     if (!f) return;
@@ -302,6 +304,17 @@ function FrameworkDetail({ id, canManage, onOpen }: { id: string; canManage: boo
             </Button>
           ) : null}
           {editable ? (
+            <Button
+              icon={<EditOutlined />}
+              onClick={() => setRenaming(true)}
+              disabled={dirty}
+              title={dirty ? t('evaluation.detail.unsaved') : undefined}
+              data-testid="framework-edit"
+            >
+              {t('evaluation.edit.title')}
+            </Button>
+          ) : null}
+          {editable ? (
             <Popconfirm
               title={t('evaluation.detail.publishConfirm')}
               description={t('evaluation.detail.publishHint')}
@@ -410,6 +423,16 @@ function FrameworkDetail({ id, canManage, onOpen }: { id: string; canManage: boo
           onDone={(p) => {
             change(editing?.index != null ? points.map((x, i) => (i === editing.index ? p : x)) : [...points, p]);
             setEditing(null);
+          }}
+        />
+      ) : null}
+      {editable ? (
+        <FrameworkEditModal
+          framework={renaming ? f : null}
+          onClose={() => setRenaming(false)}
+          onDone={(next) => {
+            setRenaming(false);
+            refresh(next);
           }}
         />
       ) : null}
