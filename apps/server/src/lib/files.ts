@@ -175,3 +175,34 @@ export function contentDisposition(name: string): string {
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/** The `files` row of stored bytes, for the caller's repository to insert in its own transaction. */
+export function fileRow(file: SavedFile, uploadedBy: string | null) {
+  return {
+    sha256: file.sha256,
+    size: file.size,
+    mime: file.mime,
+    originalName: file.originalName,
+    storageKey: file.storageKey,
+    uploadedBy,
+  };
+}
+
+/** An upload route's file, or VALIDATION when the request carried none. */
+export function requireFile(file: SavedFile | null): SavedFile {
+  if (file) return file;
+  const message = '请选择要上传的文件';
+  throw new AppError('VALIDATION', { 'zh-CN': message, 'en-US': 'Choose a file to upload' }, [
+    { path: 'file', message },
+  ]);
+}
+
+/** Some clients percent-encode the multipart file name (RFC 5987 style); keep the name a person typed. */
+export function uploadName(name: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(name)) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}

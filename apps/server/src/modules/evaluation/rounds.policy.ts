@@ -1,6 +1,8 @@
 /**
  * Who sees and does what in evaluation rounds. Officials (evaluation.manage) see every round and
- * entry; a secretariat or council member sees his consortium's entries of rounds past draft and a
+ * entry; only those without an organization (市教委/工作专班) run rounds — an official account of a
+ * government department (the ledger's responsible units) reads them like everyone else's but
+ * cannot manage them, as in the ledger; a secretariat or council member sees his consortium's entries of rounds past draft and a
  * secretariat fills them (evaluation.self); a reviewer sees only the entries assigned to him and,
  * until the round is consolidated, only his own scores.
  */
@@ -21,11 +23,12 @@ export interface Viewer {
 export function viewerOf(actor: Actor | null): Viewer {
   const p = actor?.permissions ?? new Set();
   const roles = new Set(actor?.roles ?? []);
-  const manage = p.has('evaluation.manage');
+  const official = p.has('evaluation.manage');
+  const manage = official && !actor?.orgId;
   const consortiumId =
     actor?.consortiumId && (roles.has('secretariat') || roles.has('council')) ? actor.consortiumId : null;
   const reviewer = p.has('evaluation.review') && roles.has('reviewer');
-  const visibility: Visibility = manage
+  const visibility: Visibility = official
     ? { all: true }
     : consortiumId
       ? { consortiumId }

@@ -436,26 +436,32 @@ export interface ConflictFacts {
 }
 
 /**
- * Whether an organization is or was, during [from, to], a member, a lead unit or a council seat
- * holder of the consortium (undated memberships count as current).
+ * Per organization: whether it is or was, during [from, to], a member, a lead unit or a council seat
+ * holder of the consortium (undated memberships count as current). One query for all of them.
  */
 export async function conflictFacts(
   db: DbOrTx,
-  orgId: string,
+  orgIds: string[],
   consortiumId: string,
   from: string,
   to: string,
-): Promise<ConflictFacts> {
-  const [r] = await queryRows<ConflictFacts>(
+): Promise<Map<string, ConflictFacts>> {
+  const ids = [...new Set(orgIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<ConflictFacts & { orgId: string }>(
     db,
-    sql`select
-          exists (select 1 from ${consortiumMembers} m where m.consortium_id = ${consortiumId} and m.org_id = ${orgId}
+    sql`select o.org_id as "orgId",
+          exists (select 1 from ${consortiumMembers} m where m.consortium_id = ${consortiumId} and m.org_id = o.org_id
                   and (m.joined_on is null or m.joined_on <= ${to}) and (m.left_on is null or m.left_on >= ${from})) as member,
-          exists (select 1 from ${consortiumLeads} l where l.consortium_id = ${consortiumId} and l.org_id = ${orgId}) as lead,
-          exists (select 1 from ${councilSeats} s where s.consortium_id = ${consortiumId} and s.org_id = ${orgId}
-                  and s.term_start <= ${to} and (s.term_end is null or s.term_end >= ${from})) as seat`,
+          exists (select 1 from ${consortiumLeads} l where l.consortium_id = ${consortiumId} and l.org_id = o.org_id) as lead,
+          exists (select 1 from ${councilSeats} s where s.consortium_id = ${consortiumId} and s.org_id = o.org_id
+                  and s.term_start <= ${to} and (s.term_end is null or s.term_end >= ${from})) as seat
+        from (values ${sql.join(
+          ids.map((id) => sql`(${id}::uuid)`),
+          sql`, `,
+        )}) as o(org_id)`,
   );
-  return r ?? { member: false, lead: false, seat: false };
+  return new Map(rows.map(({ orgId, ...f }) => [orgId, f]));
 }
 
 export interface AssignmentView extends AssignmentRow {

@@ -203,6 +203,12 @@ describe('rounds: creation and version pinning', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().message).toContain('草稿版本的指标体系不能用于评价');
     expect((await secA.call('POST', R, body)).statusCode).toBe(403);
+    // An official account of a government department (a ledger unit) reads rounds but does not run them.
+    const dept = await makeOrg(env, 'government');
+    const deptOfficial = await login(env, (await makeUser(env, 'official', { orgId: dept.id })).username);
+    const deptRefused = await deptOfficial.call('POST', R, body);
+    expect(deptRefused.statusCode).toBe(403);
+    expect(deptRefused.json().message).toContain('只有市教委/工作专班可以执行此操作');
     const badDates = await official.call('POST', R, { ...body, reviewDueOn: `${YEAR}-12-01` });
     expect(badDates.statusCode).toBe(400);
 
@@ -227,6 +233,7 @@ describe('rounds: creation and version pinning', () => {
     expect(later.json()).toMatchObject({ frameworkId: draft.id, frameworkVersion: 2 });
     const again: RoundDetail = (await official.call('GET', `${R}/${round.id}`)).json();
     expect(again.frameworkVersion).toBe(1);
+    expect((await deptOfficial.call('GET', `${R}/${round.id}`)).statusCode).toBe(200);
     expect(again.points.find((p) => p.pointCode === '1.1')?.weight).toBe(4);
     expect(again.points.find((p) => p.pointCode === '1.2')?.weight).toBe(4);
   });

@@ -54,7 +54,7 @@ import type { DbOrTx } from '@chanjiao/db';
 import type { Ctx } from '../../lib/context';
 import { todayInChina } from '../../lib/dates';
 import { AppError } from '../../lib/errors';
-import { openFile, type SavedFile } from '../../lib/files';
+import { fileRow, openFile, requireFile, type SavedFile, uploadName } from '../../lib/files';
 import { tablePdf } from '../../lib/pdf';
 import { exportXlsx, type SheetColumn } from '../../lib/sheets';
 import { appendAudit } from '../audit';
@@ -191,7 +191,13 @@ async function visibleRound(ctx: Ctx, id: string, viewer: Viewer) {
   return { round, entries: items };
 }
 
-function toRoundItem(r: repo.RoundListRow): RoundItem {
+/** A round as the list shows it (the list's row, or a found round with its counts). */
+function toRoundItem(
+  r: Omit<repo.RoundListRow, 'createdAt' | 'consolidatedAt'> & {
+    createdAt: Date | string;
+    consolidatedAt: Date | string | null;
+  },
+): RoundItem {
   return {
     id: r.id,
     kind: r.kind as RoundKind,
@@ -276,22 +282,12 @@ export async function getRound(ctx: Ctx, id: string): Promise<RoundDetail> {
   }
   const m = viewer.manage;
   return {
-    id: round.id,
-    kind: round.kind as RoundKind,
-    name: round.name,
-    year: round.year,
-    frameworkId: round.frameworkId,
-    frameworkName: round.frameworkName,
-    frameworkVersion: round.frameworkVersion,
-    selfDueOn: round.selfDueOn,
-    reviewDueOn: round.reviewDueOn,
-    method: round.method as ConsolidationMethod,
-    status: round.status as RoundStatus,
-    entryCount: entries.length,
-    submittedCount: entries.filter((e) => e.submittedAt && e.status !== 'returned').length,
-    overdueCount,
-    createdAt: round.createdAt.toISOString(),
-    consolidatedAt: iso(round.consolidatedAt),
+    ...toRoundItem({
+      ...round,
+      entryCount: entries.length,
+      submittedCount: entries.filter((e) => e.submittedAt && e.status !== 'returned').length,
+      overdueCount,
+    }),
     createdBy: round.createdBy ? (names.get(round.createdBy) ?? null) : null,
     points: points.map((p) => ({
       pointCode: p.pointCode,
@@ -954,7 +950,7 @@ export async function assertEvidenceWritable(ctx: Ctx, id: string, pointCode: st
 
 /** Stores an evidence file's bytes after the consortium module's type and size checks (PDF/Word/Excel/图片, ≤ 20 MB). */
 export function storeEvidenceFile(ctx: Ctx, file: Readable, fileName: string): Promise<SavedFile> {
-  return consortiumService.storeDocumentFile(ctx, file, fileName);
+  return consortiumService.storeDocumentFile(ctx, file, uploadName(fileName));
 }
 
 /** Attaches a stored file to a point. VALIDATION without a file; see `fillable`. */
@@ -962,20 +958,13 @@ export async function addEvidence(
   ctx: Ctx,
   id: string,
   pointCode: string,
-  file: SavedFile | null,
+  upload: SavedFile | null,
 ): Promise<EvidenceFile> {
-  if (!file) throw invalid('请选择要上传的文件', 'Choose a file to upload', 'file');
+  const file = requireFile(upload);
   const evidenceId = await ctx.deps.db.transaction(async (tx) => {
     const { entry, points } = await fillable(tx, ctx, id);
     basicPoint(points, pointCode);
-    const fileId = await repo.insertFile(tx, {
-      sha256: file.sha256,
-      size: file.size,
-      mime: file.mime,
-      originalName: file.originalName,
-      storageKey: file.storageKey,
-      uploadedBy: ctx.actor?.userId ?? null,
-    });
+    const fileId = await repo.insertFile(tx, fileRow(file, ctx.actor?.userId ?? null));
     const newId = await repo.insertEvidence(tx, {
       entryId: id,
       pointCode,
@@ -1119,13 +1108,29 @@ export async function returnSelfAssessment(ctx: Ctx, id: string, body: ReturnEnt
 
 // ── Reviewers ──────────────────────────────────────────────────────────────
 
-/** Why a reviewer may not review this consortium in this year, or null. */
-async function conflictOf(db: DbOrTx, r: repo.ReviewerRow, consortiumId: string, year: number) {
-  if (!r.orgId) return null;
-  const f = await repo.conflictFacts(db, r.orgId, consortiumId, `${year}-01-01`, `${year}-12-31`);
-  const what = [f.member && '成员单位', f.lead && '牵头单位', f.seat && '理事会席位所在单位'].filter(Boolean);
-  if (what.length === 0) return null;
-  return `专家所在单位“${r.orgName}”是（或 ${year} 年度内曾是）该联合体的${what.join('、')}，存在利益冲突`;
+/** Per reviewer id: why he may not review this consortium in this year, or null. */
+async function conflictsOf(db: DbOrTx, reviewers: repo.ReviewerRow[], consortiumId: string, year: number) {
+  const facts = await repo.conflictFacts(
+    db,
+    reviewers.flatMap((r) => (r.orgId ? [r.orgId] : [])),
+    consortiumId,
+    `${year}-01-01`,
+    `${year}-12-31`,
+  );
+  const out = new Map<string, string | null>();
+  for (const r of reviewers) {
+    const f = r.orgId ? facts.get(r.orgId) : undefined;
+    const what = f
+      ? [f.member && '成员单位', f.lead && '牵头单位', f.seat && '理事会席位所在单位'].filter(Boolean)
+      : [];
+    out.set(
+      r.id,
+      what.length
+        ? `专家所在单位“${r.orgName}”是（或 ${year} 年度内曾是）该联合体的${what.join('、')}，存在利益冲突`
+        : null,
+    );
+  }
+  return out;
 }
 
 /** Reviewer accounts with the reason each would be refused for this entry. */
@@ -1134,15 +1139,15 @@ export async function reviewerCandidates(ctx: Ctx, id: string): Promise<{ items:
   const { db } = ctx.deps;
   const row = await visibleEntry(ctx, id);
   const [reviewers, assigned] = await Promise.all([repo.reviewerAccounts(db), repo.assignmentsOf(db, [id])]);
-  const items: ReviewerCandidate[] = [];
-  for (const r of reviewers.filter((x) => !x.disabled))
-    items.push({
-      id: r.id,
-      name: r.name,
-      orgName: r.orgName,
-      assigned: assigned.some((a) => a.reviewerId === r.id),
-      conflict: await conflictOf(db, r, row.consortiumId, row.year),
-    });
+  const active = reviewers.filter((x) => !x.disabled);
+  const conflicts = await conflictsOf(db, active, row.consortiumId, row.year);
+  const items: ReviewerCandidate[] = active.map((r) => ({
+    id: r.id,
+    name: r.name,
+    orgName: r.orgName,
+    assigned: assigned.some((a) => a.reviewerId === r.id),
+    conflict: conflicts.get(r.id) ?? null,
+  }));
   return { items };
 }
 
@@ -1162,7 +1167,7 @@ export async function assignReviewer(ctx: Ctx, id: string, body: AssignReviewerB
     const [reviewer] = await repo.reviewerAccounts(tx, [body.reviewerId]);
     if (!reviewer || reviewer.disabled)
       throw invalid('所选用户不是可用的评审专家账号', 'The user is not an active reviewer', 'reviewerId');
-    const why = await conflictOf(tx, reviewer, entry.consortiumId, round.year);
+    const why = (await conflictsOf(tx, [reviewer], entry.consortiumId, round.year)).get(reviewer.id);
     if (why)
       throw conflict(
         `${why}，不能指派为评审专家`,
@@ -1479,9 +1484,8 @@ export async function exportResults(ctx: Ctx, id: string): Promise<{ buffer: Buf
   const viewer = viewerOf(ctx.actor);
   const { round, entries } = await visibleRound(ctx, id, viewer);
   const points = basicPoints(await frameworks.pointsOf(ctx.deps.db, round.frameworkId));
-  const full = new Map(
-    (await Promise.all(entries.map((e) => repo.findEntry(ctx.deps.db, e.id)))).map((e) => [e!.id, e!]),
-  );
+  // One query for the round's rows (the visible list lacks the per-point scores), not one per entry.
+  const full = new Map((await repo.entriesOfRound(ctx.deps.db, id)).map((e) => [e.id, e]));
   const consolidated = round.status === 'consolidated' || round.status === 'closed';
   const columns: SheetColumn[] = [
     { key: 'consortiumName', header: '联合体', width: 40 },

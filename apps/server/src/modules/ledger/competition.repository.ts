@@ -1,7 +1,7 @@
 /** The only file that queries best_practice_cases (reads organization and consortium names). */
 import { bestPracticeCases, consortia, type DbOrTx, ledgerFiles, organizations, users } from '@chanjiao/db';
-import { and, asc, count, desc, eq, ilike, isNotNull, or, type SQL, sql } from 'drizzle-orm';
-import { like } from './ledger.repository';
+import { and, asc, count, desc, eq, isNotNull, or, type SQL, sql } from 'drizzle-orm';
+import { containsText } from './ledger.repository';
 
 export type CaseRow = typeof bestPracticeCases.$inferSelect;
 export interface CaseListRow extends CaseRow {
@@ -38,9 +38,7 @@ function caseWhere(f: CaseFilter): SQL | undefined {
     f.status ? eq(c.status, f.status) : undefined,
     f.submitterKind === 'unit' ? isNotNull(c.unitOrgId) : undefined,
     f.submitterKind === 'consortium' ? isNotNull(c.consortiumId) : undefined,
-    f.q
-      ? or(ilike(c.title, like(f.q)), ilike(c.summary, like(f.q)), sql`${submitterName} ilike ${like(f.q)}`)
-      : undefined,
+    containsText(f.q, c.title, c.summary, submitterName),
     scope,
   );
 }

@@ -14,18 +14,18 @@ import {
   type Paged,
   type UpdateCaseBody,
 } from '@chanjiao/contracts';
+import type { DbOrTx } from '@chanjiao/db';
 import type { Ctx } from '../../lib/context';
 import { AppError, outOfScope } from '../../lib/errors';
-import type { SavedFile } from '../../lib/files';
+import { requireFile, type SavedFile } from '../../lib/files';
 import { defineColumns, exportXlsx } from '../../lib/sheets';
-import { appendAudit } from '../audit';
 import * as repo from './competition.repository';
 import { assertManager, isManager } from './ledger.policy';
 import * as ledgerRepo from './ledger.repository';
 import { quarterStarted, reportDeadline } from './ledger.rules';
-import { linkEvidence, noFile, recordEvent, toEvent, toEvidence } from './ledger.service';
+import { attachEvidence, evidenceAuditEntity, recordChange, toEvent, toEvidence } from './ledger.service';
 
-const ENTITY = 'best_practice_case';
+const ENTITY = evidenceAuditEntity.case;
 const notFound = () =>
   new AppError('NOT_FOUND', { 'zh-CN': '最佳实践案例不存在', 'en-US': 'Best-practice case not found' });
 
@@ -149,14 +149,18 @@ export async function createCase(ctx: Ctx, body: CreateCaseBody, now = new Date(
       submittedAt: now,
     };
     const newId = await repo.insertCase(tx, values);
-    await recordEvent(tx, ctx, {
-      entityType: 'case',
-      entityId: newId,
-      quarter: body.quarter,
-      action: 'case.submit',
-      toStatus: 'submitted',
-    });
-    await appendAudit(tx, ctx, { action: 'ledger.case.submit', entity: ENTITY, entityId: newId, after: values });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'case',
+        entityId: newId,
+        quarter: body.quarter,
+        action: 'case.submit',
+        toStatus: 'submitted',
+      },
+      { entity: ENTITY, after: values },
+    );
     return newId;
   });
   return getCase(ctx, id);
@@ -184,14 +188,16 @@ export async function updateCase(ctx: Ctx, id: string, body: UpdateCaseBody): Pr
       ...(body.measureNo !== undefined ? { measureNo: body.measureNo } : {}),
     };
     await repo.updateCase(tx, id, set);
-    await recordEvent(tx, ctx, { entityType: 'case', entityId: id, quarter: before.quarter, action: 'case.update' });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.case.update',
-      entity: ENTITY,
-      entityId: id,
-      before: { title: before.title, summary: before.summary, measureNo: before.measureNo },
-      after: set,
-    });
+    await recordChange(
+      tx,
+      ctx,
+      { entityType: 'case', entityId: id, quarter: before.quarter, action: 'case.update' },
+      {
+        entity: ENTITY,
+        before: { title: before.title, summary: before.summary, measureNo: before.measureNo },
+        after: set,
+      },
+    );
   });
   return getCase(ctx, id);
 }
@@ -229,22 +235,25 @@ export async function decideCase(ctx: Ctx, id: string, body: CaseDecisionBody): 
       decidedAt: new Date(),
       decidedBy: ctx.actor?.userId ?? null,
     });
-    await recordEvent(tx, ctx, {
-      entityType: 'case',
-      entityId: id,
-      quarter: row.quarter,
-      action: `case.${body.decision}`,
-      fromStatus: row.status,
-      toStatus: body.decision,
-      comment: body.comment ?? null,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.case.decide',
-      entity: ENTITY,
-      entityId: id,
-      before: { status: row.status },
-      after: { status: body.decision, comment: body.comment ?? null },
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'case',
+        entityId: id,
+        quarter: row.quarter,
+        action: `case.${body.decision}`,
+        fromStatus: row.status,
+        toStatus: body.decision,
+        comment: body.comment ?? null,
+      },
+      {
+        action: 'ledger.case.decide',
+        entity: ENTITY,
+        before: { status: row.status },
+        after: { status: body.decision, comment: body.comment ?? null },
+      },
+    );
   });
   return getCase(ctx, id);
 }
@@ -262,31 +271,19 @@ export async function assertCaseEvidenceWritable(ctx: Ctx, id: string) {
 }
 
 /** Links an uploaded evidence file to the caller's case. VALIDATION, OUT_OF_SCOPE, CONFLICT. */
-export async function addCaseEvidence(ctx: Ctx, id: string, file: SavedFile | null): Promise<CaseDetail> {
-  if (!file) throw noFile();
+export async function addCaseEvidence(ctx: Ctx, id: string, upload: SavedFile | null): Promise<CaseDetail> {
+  const file = requireFile(upload);
   await ctx.deps.db.transaction(async (tx) => {
     const row = await lockedEditable(ctx, tx, id);
-    const linkId = await linkEvidence(tx, ctx, 'case', id, file);
-    await recordEvent(tx, ctx, {
-      entityType: 'case',
-      entityId: id,
-      quarter: row.quarter,
-      action: 'evidence.add',
-      comment: file.originalName,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.evidence.add',
-      entity: ENTITY,
-      entityId: id,
-      after: { linkId, fileName: file.originalName, mime: file.mime, size: file.size, sha256: file.sha256 },
-    });
+    await attachEvidence(tx, ctx, { entityType: 'case', entityId: id, quarter: row.quarter }, file);
   });
   return getCase(ctx, id);
 }
 
-/** For evidence removal and downloads. */
-export async function caseAccess(ctx: Ctx, id: string) {
-  const row = await repo.findCase(ctx.deps.db, id);
+/** For evidence removal (locked inside its transaction, so no decision lands meanwhile) and downloads. */
+export async function caseAccess(ctx: Ctx, id: string, tx?: DbOrTx) {
+  if (tx) await repo.lockCase(tx, id);
+  const row = await repo.findCase(tx ?? ctx.deps.db, id);
   if (!row) return null;
   return { read: mayRead(ctx, row), write: mayEdit(ctx, row), quarter: row.quarter };
 }

@@ -15,7 +15,7 @@ import {
   refReformMeasures,
   users,
 } from '@chanjiao/db';
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, type Column, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 
 export type TaskRow = typeof ledgerTasks.$inferSelect;
 export type ReportRow = typeof ledgerReports.$inferSelect;
@@ -28,6 +28,10 @@ export type EvidenceEntity = 'report' | 'case' | 'policy_item';
 
 /** `%term%` for ILIKE with the wildcards in the term escaped. */
 export const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A list's text search: any of these columns contains the term (no condition without a term). */
+export const containsText = (q: string | undefined, ...cols: (Column | SQL)[]): SQL | undefined =>
+  q ? or(...cols.map((c) => ilike(c, like(q)))) : undefined;
 
 // ── Reference data and organizations (read-only) ─────────────────────────────
 
@@ -47,15 +51,17 @@ export interface OrgLite {
   type: string;
 }
 
+const orgLite = {
+  id: organizations.id,
+  name: organizations.name,
+  abbreviation: organizations.abbreviation,
+  type: organizations.type,
+};
+
 /** Government organizations of the registry (not deleted), by name. */
 export function governmentOrgs(db: DbOrTx): Promise<OrgLite[]> {
   return db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      abbreviation: organizations.abbreviation,
-      type: organizations.type,
-    })
+    .select(orgLite)
     .from(organizations)
     .where(and(eq(organizations.type, 'government'), isNull(organizations.deletedAt)))
     .orderBy(asc(organizations.name));
@@ -63,12 +69,7 @@ export function governmentOrgs(db: DbOrTx): Promise<OrgLite[]> {
 
 export async function orgById(db: DbOrTx, id: string): Promise<OrgLite | undefined> {
   const [row] = await db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      abbreviation: organizations.abbreviation,
-      type: organizations.type,
-    })
+    .select(orgLite)
     .from(organizations)
     .where(and(eq(organizations.id, id), isNull(organizations.deletedAt)));
   return row;
@@ -113,63 +114,45 @@ function taskWhere(f: TaskFilter): SQL | undefined {
     f.measureNo ? eq(ledgerTasks.measureNo, f.measureNo) : undefined,
     f.unitOrgId ? eq(ledgerTasks.unitOrgId, f.unitOrgId) : undefined,
     f.scopeOrgId ? eq(ledgerTasks.unitOrgId, f.scopeOrgId) : undefined,
-    f.q
-      ? or(
-          ilike(ledgerTasks.title, like(f.q)),
-          ilike(ledgerTasks.target, like(f.q)),
-          ilike(organizations.name, like(f.q)),
-          ilike(refReformMeasures.title, like(f.q)),
-        )
-      : undefined,
+    containsText(f.q, ledgerTasks.title, ledgerTasks.target, organizations.name, refReformMeasures.title),
   );
+}
+
+/** Tasks with their unit's name and their measure's title and section. */
+function tasksWithNames(db: DbOrTx) {
+  const t = ledgerTasks;
+  return db
+    .select({
+      id: t.id,
+      year: t.year,
+      measureNo: t.measureNo,
+      unitOrgId: t.unitOrgId,
+      title: t.title,
+      target: t.target,
+      kpiId: t.kpiId,
+      dueQuarter: t.dueQuarter,
+      isDemo: t.isDemo,
+      createdBy: t.createdBy,
+      createdAt: t.createdAt,
+      updatedAt: t.updatedAt,
+      unitName: organizations.name,
+      measureTitle: refReformMeasures.title,
+      section: refReformMeasures.section,
+    })
+    .from(ledgerTasks)
+    .innerJoin(organizations, eq(organizations.id, ledgerTasks.unitOrgId))
+    .innerJoin(refReformMeasures, eq(refReformMeasures.no, ledgerTasks.measureNo));
 }
 
 /** Every task matching the filter (a year holds a few hundred at most; flags are computed on all of them). */
 export function listTasks(db: DbOrTx, f: TaskFilter): Promise<TaskListRow[]> {
-  return db
-    .select({
-      ...taskColumns(),
-      unitName: organizations.name,
-      measureTitle: refReformMeasures.title,
-      section: refReformMeasures.section,
-    })
-    .from(ledgerTasks)
-    .innerJoin(organizations, eq(organizations.id, ledgerTasks.unitOrgId))
-    .innerJoin(refReformMeasures, eq(refReformMeasures.no, ledgerTasks.measureNo))
+  return tasksWithNames(db)
     .where(taskWhere(f))
     .orderBy(desc(ledgerTasks.year), asc(ledgerTasks.measureNo), asc(organizations.name));
 }
 
-function taskColumns() {
-  const t = ledgerTasks;
-  return {
-    id: t.id,
-    year: t.year,
-    measureNo: t.measureNo,
-    unitOrgId: t.unitOrgId,
-    title: t.title,
-    target: t.target,
-    kpiId: t.kpiId,
-    dueQuarter: t.dueQuarter,
-    isDemo: t.isDemo,
-    createdBy: t.createdBy,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-  };
-}
-
 export async function findTask(db: DbOrTx, id: string): Promise<TaskListRow | undefined> {
-  const [row] = await db
-    .select({
-      ...taskColumns(),
-      unitName: organizations.name,
-      measureTitle: refReformMeasures.title,
-      section: refReformMeasures.section,
-    })
-    .from(ledgerTasks)
-    .innerJoin(organizations, eq(organizations.id, ledgerTasks.unitOrgId))
-    .innerJoin(refReformMeasures, eq(refReformMeasures.no, ledgerTasks.measureNo))
-    .where(eq(ledgerTasks.id, id));
+  const [row] = await tasksWithNames(db).where(eq(ledgerTasks.id, id));
   return row;
 }
 
@@ -209,11 +192,6 @@ export async function taskCountsByMeasure(db: DbOrTx, year: number): Promise<Map
     .where(eq(ledgerTasks.year, year))
     .groupBy(ledgerTasks.measureNo);
   return new Map(rows.map((r) => [r.no, r.n]));
-}
-
-/** Task ids of one unit in a year (for reminders). */
-export function tasksOfYear(db: DbOrTx, year: number): Promise<TaskListRow[]> {
-  return listTasks(db, { year });
 }
 
 // ── Reports ───────────────────────────────────────────────────────────────────
@@ -286,15 +264,9 @@ export async function listReports(db: DbOrTx, f: ReportFilter, limit: number, of
     f.unitOrgId ? eq(ledgerTasks.unitOrgId, f.unitOrgId) : undefined,
     f.scopeOrgId ? eq(ledgerTasks.unitOrgId, f.scopeOrgId) : undefined,
     f.measureNo ? eq(ledgerTasks.measureNo, f.measureNo) : undefined,
-    f.q
-      ? or(
-          ilike(ledgerTasks.title, like(f.q)),
-          ilike(ledgerReports.narrative, like(f.q)),
-          ilike(organizations.name, like(f.q)),
-        )
-      : undefined,
+    containsText(f.q, ledgerTasks.title, ledgerReports.narrative, organizations.name),
   );
-  const base = () =>
+  const [rows, [total]] = await Promise.all([
     db
       .select({
         report: ledgerReports,
@@ -307,9 +279,7 @@ export async function listReports(db: DbOrTx, f: ReportFilter, limit: number, of
       })
       .from(ledgerReports)
       .innerJoin(ledgerTasks, eq(ledgerTasks.id, ledgerReports.taskId))
-      .innerJoin(organizations, eq(organizations.id, ledgerTasks.unitOrgId));
-  const [rows, [total]] = await Promise.all([
-    base()
+      .innerJoin(organizations, eq(organizations.id, ledgerTasks.unitOrgId))
       .where(where)
       .orderBy(desc(ledgerReports.submittedAt), desc(ledgerReports.updatedAt))
       .limit(limit)

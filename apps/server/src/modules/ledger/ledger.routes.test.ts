@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import {
+  auditLog,
   bestPracticeCases,
   consortiumMembers,
   evaluationEntries,
@@ -190,10 +191,27 @@ describe('quarterly reports', () => {
     expect(up.json().evidence[0].fileName).toBe('组建方案.pdf');
     const bad = await postFile(env, econ, `/api/ledger/reports/${q1Id}/evidence`, Buffer.from('hello'), 'x.txt');
     expect(bad.statusCode).toBe(400);
+    // a second file: another unit may not remove it, the unit may while the report is a draft
+    const extra = await postFile(env, econ, `/api/ledger/reports/${q1Id}/evidence`, PDF, '多余.pdf');
+    const extraId = extra.json().evidence.find((e: { fileName: string }) => e.fileName === '多余.pdf').id;
+    expect((await hr.call('DELETE', `/api/ledger/evidence/${extraId}`)).statusCode).toBe(403);
+    expect((await econ.call('DELETE', `/api/ledger/evidence/${extraId}`)).statusCode).toBe(200);
+    const after = (await econ.call('GET', `/api/ledger/reports/${q1Id}`)).json();
+    expect(after.evidence.map((e: { fileName: string }) => e.fileName)).toEqual(['组建方案.pdf']);
+    expect(after.events.map((e: { action: string }) => e.action)).toContain('evidence.remove');
+    const audits = await env.deps.db.select().from(auditLog).where(eq(auditLog.entityId, q1Id));
+    // additions and the removal are logged under the same entity name
+    expect(audits.filter((a) => a.action.startsWith('ledger.evidence.')).map((a) => [a.action, a.entity])).toEqual([
+      ['ledger.evidence.add', 'ledger_report'],
+      ['ledger.evidence.add', 'ledger_report'],
+      ['ledger.evidence.remove', 'ledger_report'],
+    ]);
     const sub = await econ.call('POST', `/api/ledger/reports/${q1Id}/submit`);
     expect(sub.json()).toMatchObject({ status: 'submitted', resubmitted: false });
     // submitted: no more edits
     expect((await econ.call('PATCH', `/api/ledger/reports/${q1Id}`, { percent: 35 })).statusCode).toBe(409);
+    const kept = sub.json().evidence[0].id;
+    expect((await econ.call('DELETE', `/api/ledger/evidence/${kept}`)).statusCode).toBe(403);
     // the file downloads for the unit and the official, not for another unit
     const fileId = up.json().evidence[0].fileId;
     expect((await econ.call('GET', `/api/ledger/files/${fileId}`)).statusCode).toBe(200);

@@ -29,9 +29,9 @@ import {
 import type { DbOrTx } from '@chanjiao/db';
 import type { Ctx } from '../../lib/context';
 import { AppError, outOfScope } from '../../lib/errors';
-import type { SavedFile } from '../../lib/files';
+import { fileRow, requireFile, type SavedFile, uploadName } from '../../lib/files';
 import { defineColumns, exportXlsx, type SheetColumn } from '../../lib/sheets';
-import { appendAudit } from '../audit';
+import { type AuditEvent, appendAudit } from '../audit';
 import { consortiumService } from '../consortium';
 import { notify, recipients } from '../notifications';
 import {
@@ -109,6 +109,27 @@ export async function recordEvent(tx: DbOrTx, ctx: Ctx, e: EventInput) {
   });
 }
 
+/**
+ * One change's dated history entry and its audit entry (action `ledger.<event action>` unless
+ * given), inside the caller's transaction.
+ */
+export async function recordChange(
+  tx: DbOrTx,
+  ctx: Ctx,
+  e: EventInput,
+  audit: Omit<AuditEvent, 'action' | 'entityId'> & { action?: string },
+) {
+  await recordEvent(tx, ctx, e);
+  await appendAudit(tx, ctx, { ...audit, action: audit.action ?? `ledger.${e.action}`, entityId: e.entityId });
+}
+
+/** The audit log's entity name of each record evidence hangs on. */
+export const evidenceAuditEntity: Record<repo.EvidenceEntity, string> = {
+  report: REPORT,
+  case: 'best_practice_case',
+  policy_item: 'policy_item_status',
+};
+
 export const toEvent = (r: repo.EventRow): LedgerEvent => ({
   id: String(r.id),
   action: r.action,
@@ -131,41 +152,60 @@ export const toEvidence = (r: repo.EvidenceRow): LedgerEvidenceFile => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-/** Records uploaded bytes as a `files` row and links it to a ledger record; returns the link id. */
-export async function linkEvidence(
+/**
+ * Records uploaded bytes as a `files` row, links it to a ledger record, and writes the history and
+ * audit entries (inside the caller's transaction, after the caller has checked who may write).
+ */
+export async function attachEvidence(
   tx: DbOrTx,
   ctx: Ctx,
-  entityType: repo.EvidenceEntity,
-  entityId: string,
+  to: {
+    entityType: repo.EvidenceEntity;
+    entityId: string;
+    taskId?: string | null;
+    quarter?: number | null;
+    /** More audit fields (which item, which year). */
+    detail?: Record<string, unknown>;
+  },
   file: SavedFile,
-): Promise<string> {
-  const fileId = await repo.insertFile(tx, {
-    sha256: file.sha256,
-    size: file.size,
-    mime: file.mime,
-    originalName: file.originalName,
-    storageKey: file.storageKey,
-    uploadedBy: ctx.actor?.userId ?? null,
+): Promise<void> {
+  const uploadedBy = ctx.actor?.userId ?? null;
+  const fileId = await repo.insertFile(tx, fileRow(file, uploadedBy));
+  const linkId = await repo.insertEvidence(tx, {
+    entityType: to.entityType,
+    entityId: to.entityId,
+    fileId,
+    addedBy: uploadedBy,
   });
-  return repo.insertEvidence(tx, { entityType, entityId, fileId, addedBy: ctx.actor?.userId ?? null });
-}
-
-/** Some clients percent-encode the multipart file name (RFC 5987 style); show the name a person typed. */
-export function evidenceName(name: string): string {
-  if (!/%[0-9A-Fa-f]{2}/.test(name)) return name;
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name;
-  }
+  await recordChange(
+    tx,
+    ctx,
+    {
+      entityType: to.entityType,
+      entityId: to.entityId,
+      taskId: to.taskId ?? null,
+      quarter: to.quarter ?? null,
+      action: 'evidence.add',
+      comment: file.originalName,
+    },
+    {
+      entity: evidenceAuditEntity[to.entityType],
+      after: {
+        linkId,
+        ...to.detail,
+        fileName: file.originalName,
+        mime: file.mime,
+        size: file.size,
+        sha256: file.sha256,
+      },
+    },
+  );
 }
 
 /** Stores an evidence upload after the consortium documents' checks (type by content, size limit). */
 export function storeEvidence(ctx: Ctx, stream: Readable & { truncated?: boolean }, fileName: string) {
-  return consortiumService.storeDocumentFile(ctx, stream, evidenceName(fileName));
+  return consortiumService.storeDocumentFile(ctx, stream, uploadName(fileName));
 }
-
-export const noFile = () => invalid('请选择要上传的文件', 'Choose a file to upload', 'file');
 
 // ── Measures ──────────────────────────────────────────────────────────────────
 
@@ -272,16 +312,22 @@ function toTaskItem(
 async function tasksWithFlags(ctx: Ctx, f: repo.TaskFilter, now: Date): Promise<LedgerTaskItem[]> {
   const { db } = ctx.deps;
   const rows = await repo.listTasks(db, { ...f, scopeOrgId: taskScopeOrg(ctx.actor) });
-  const [reports, targets] = await Promise.all([
-    repo.reportsOfTasks(
-      db,
-      rows.map((r) => r.id),
-    ),
+  const [byTask, targets] = await Promise.all([
+    reportsByTask(db, rows),
     repo.policyTargets(db, [...new Set(rows.map((r) => r.kpiId).filter((x): x is string => Boolean(x)))]),
   ]);
-  const byTask = new Map<string, repo.ReportRow[]>();
-  for (const r of reports) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
   return rows.map((t) => toTaskItem(t, byTask.get(t.id) ?? [], targets, now));
+}
+
+/** The reports of these tasks in one query, grouped by task. */
+async function reportsByTask(db: DbOrTx, tasks: readonly { id: string }[]): Promise<Map<string, repo.ReportRow[]>> {
+  const byTask = new Map<string, repo.ReportRow[]>();
+  for (const r of await repo.reportsOfTasks(
+    db,
+    tasks.map((t) => t.id),
+  ))
+    byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
+  return byTask;
 }
 
 const flagFilter = (flag: LedgerTaskQuery['flag']) => (t: LedgerTaskItem) =>
@@ -412,8 +458,12 @@ export async function createTask(ctx: Ctx, body: CreateLedgerTaskBody): Promise<
       createdBy: ctx.actor?.userId ?? null,
     };
     const newId = await repo.insertTask(tx, values);
-    await recordEvent(tx, ctx, { entityType: 'task', entityId: newId, taskId: newId, action: 'task.create' });
-    await appendAudit(tx, ctx, { action: 'ledger.task.create', entity: TASK, entityId: newId, after: values });
+    await recordChange(
+      tx,
+      ctx,
+      { entityType: 'task', entityId: newId, taskId: newId, action: 'task.create' },
+      { entity: TASK, after: values },
+    );
     return newId;
   });
   return getTask(ctx, id);
@@ -433,14 +483,16 @@ export async function updateTask(ctx: Ctx, id: string, body: UpdateLedgerTaskBod
       ...(body.dueQuarter !== undefined ? { dueQuarter: body.dueQuarter } : {}),
     };
     await repo.updateTask(tx, id, set);
-    await recordEvent(tx, ctx, { entityType: 'task', entityId: id, taskId: id, action: 'task.update' });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.task.update',
-      entity: TASK,
-      entityId: id,
-      before: { title: before.title, target: before.target, kpiId: before.kpiId, dueQuarter: before.dueQuarter },
-      after: set,
-    });
+    await recordChange(
+      tx,
+      ctx,
+      { entityType: 'task', entityId: id, taskId: id, action: 'task.update' },
+      {
+        entity: TASK,
+        before: { title: before.title, target: before.target, kpiId: before.kpiId, dueQuarter: before.dueQuarter },
+        after: set,
+      },
+    );
   });
   return getTask(ctx, id);
 }
@@ -558,15 +610,19 @@ export async function createReport(
       createdBy: ctx.actor?.userId ?? null,
     };
     const newId = await repo.insertReport(tx, values);
-    await recordEvent(tx, ctx, {
-      entityType: 'report',
-      entityId: newId,
-      taskId,
-      quarter: body.quarter,
-      action: 'report.create',
-      toStatus: 'draft',
-    });
-    await appendAudit(tx, ctx, { action: 'ledger.report.create', entity: REPORT, entityId: newId, after: values });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'report',
+        entityId: newId,
+        taskId,
+        quarter: body.quarter,
+        action: 'report.create',
+        toStatus: 'draft',
+      },
+      { entity: REPORT, after: values },
+    );
     return newId;
   });
   return getReport(ctx, id);
@@ -595,20 +651,22 @@ export async function updateReport(ctx: Ctx, id: string, body: UpdateLedgerRepor
     };
     checkPercent(next, previousPercent(await repo.reportsOfTasks(tx, [task.id]), r.quarter));
     await repo.updateReport(tx, id, next);
-    await recordEvent(tx, ctx, {
-      entityType: 'report',
-      entityId: id,
-      taskId: task.id,
-      quarter: r.quarter,
-      action: 'report.update',
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.report.update',
-      entity: REPORT,
-      entityId: id,
-      before: { progress: r.progress, percent: r.percent, narrative: r.narrative, percentReason: r.percentReason },
-      after: next,
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'report',
+        entityId: id,
+        taskId: task.id,
+        quarter: r.quarter,
+        action: 'report.update',
+      },
+      {
+        entity: REPORT,
+        before: { progress: r.progress, percent: r.percent, narrative: r.narrative, percentReason: r.percentReason },
+        after: next,
+      },
+    );
   });
   return getReport(ctx, id);
 }
@@ -634,22 +692,20 @@ export async function submitReport(ctx: Ctx, id: string, now = new Date()): Prom
       firstSubmittedAt: r.firstSubmittedAt ?? now,
       resubmitted: r.resubmitted || again,
     });
-    await recordEvent(tx, ctx, {
-      entityType: 'report',
-      entityId: id,
-      taskId: task.id,
-      quarter: r.quarter,
-      action: again ? 'report.resubmit' : 'report.submit',
-      fromStatus: r.status,
-      toStatus: 'submitted',
-    });
-    await appendAudit(tx, ctx, {
-      action: again ? 'ledger.report.resubmit' : 'ledger.report.submit',
-      entity: REPORT,
-      entityId: id,
-      before: { status: r.status },
-      after: { status: 'submitted' },
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'report',
+        entityId: id,
+        taskId: task.id,
+        quarter: r.quarter,
+        action: again ? 'report.resubmit' : 'report.submit',
+        fromStatus: r.status,
+        toStatus: 'submitted',
+      },
+      { entity: REPORT, before: { status: r.status }, after: { status: 'submitted' } },
+    );
   });
   return getReport(ctx, id);
 }
@@ -686,23 +742,21 @@ export async function returnReport(ctx: Ctx, id: string, comment: string): Promi
       reviewedAt: now,
       reviewedBy: ctx.actor?.userId ?? null,
     });
-    await recordEvent(tx, ctx, {
-      entityType: 'report',
-      entityId: id,
-      taskId: task.id,
-      quarter: r.quarter,
-      action: 'report.return',
-      fromStatus: 'submitted',
-      toStatus: 'returned',
-      comment,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.report.return',
-      entity: REPORT,
-      entityId: id,
-      before: { status: 'submitted' },
-      after: { status: 'returned', comment },
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'report',
+        entityId: id,
+        taskId: task.id,
+        quarter: r.quarter,
+        action: 'report.return',
+        fromStatus: 'submitted',
+        toStatus: 'returned',
+        comment,
+      },
+      { entity: REPORT, before: { status: 'submitted' }, after: { status: 'returned', comment } },
+    );
     const users = await recipients(tx, { role: 'official', orgId: task.unitOrgId });
     await notify(
       tx,
@@ -729,23 +783,21 @@ export async function acceptReport(ctx: Ctx, id: string, comment?: string): Prom
       reviewedAt: new Date(),
       reviewedBy: ctx.actor?.userId ?? null,
     });
-    await recordEvent(tx, ctx, {
-      entityType: 'report',
-      entityId: id,
-      taskId: task.id,
-      quarter: r.quarter,
-      action: 'report.accept',
-      fromStatus: 'submitted',
-      toStatus: 'accepted',
-      comment: comment ?? null,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.report.accept',
-      entity: REPORT,
-      entityId: id,
-      before: { status: 'submitted' },
-      after: { status: 'accepted', comment: comment ?? null },
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'report',
+        entityId: id,
+        taskId: task.id,
+        quarter: r.quarter,
+        action: 'report.accept',
+        fromStatus: 'submitted',
+        toStatus: 'accepted',
+        comment: comment ?? null,
+      },
+      { entity: REPORT, before: { status: 'submitted' }, after: { status: 'accepted', comment: comment ?? null } },
+    );
   });
   return getReport(ctx, id);
 }
@@ -760,15 +812,19 @@ export async function commentReport(ctx: Ctx, id: string, comment: string): Prom
         'zh-CN': '草稿尚未提交，不能批注',
         'en-US': 'A draft has not been submitted yet',
       });
-    await recordEvent(tx, ctx, {
-      entityType: 'report',
-      entityId: id,
-      taskId: task.id,
-      quarter: r.quarter,
-      action: 'report.comment',
-      comment,
-    });
-    await appendAudit(tx, ctx, { action: 'ledger.report.comment', entity: REPORT, entityId: id, detail: { comment } });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'report',
+        entityId: id,
+        taskId: task.id,
+        quarter: r.quarter,
+        action: 'report.comment',
+        comment,
+      },
+      { entity: REPORT, detail: { comment } },
+    );
   });
   return getReport(ctx, id);
 }
@@ -842,35 +898,24 @@ export async function assertReportEvidenceWritable(ctx: Ctx, id: string): Promis
 }
 
 /** Links an uploaded evidence file to a draft or returned report. VALIDATION (no file), OUT_OF_SCOPE, CONFLICT. */
-export async function addReportEvidence(ctx: Ctx, id: string, file: SavedFile | null): Promise<LedgerReportDetail> {
-  if (!file) throw noFile();
+export async function addReportEvidence(ctx: Ctx, id: string, upload: SavedFile | null): Promise<LedgerReportDetail> {
+  const file = requireFile(upload);
   await ctx.deps.db.transaction(async (tx) => {
     const { r, task } = await lockedReport(tx, id);
     assertReporter(ctx, task);
     assertEditable(r);
-    const linkId = await linkEvidence(tx, ctx, 'report', id, file);
-    await recordEvent(tx, ctx, {
-      entityType: 'report',
-      entityId: id,
-      taskId: task.id,
-      quarter: r.quarter,
-      action: 'evidence.add',
-      comment: file.originalName,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.evidence.add',
-      entity: REPORT,
-      entityId: id,
-      after: { linkId, fileName: file.originalName, mime: file.mime, size: file.size, sha256: file.sha256 },
-    });
+    await attachEvidence(tx, ctx, { entityType: 'report', entityId: id, taskId: task.id, quarter: r.quarter }, file);
   });
   return getReport(ctx, id);
 }
 
-/** For evidence removal and downloads: a report's task, and whether the caller may change it / read it. */
-export async function reportAccess(ctx: Ctx, reportId: string) {
-  const { db } = ctx.deps;
-  const r = await repo.findReport(db, reportId);
+/**
+ * For evidence removal and downloads: a report's task, and whether the caller may change it / read
+ * it. Inside a removal's transaction the report is locked, so it cannot be submitted meanwhile.
+ */
+export async function reportAccess(ctx: Ctx, reportId: string, tx?: DbOrTx) {
+  const db = tx ?? ctx.deps.db;
+  const r = tx ? await repo.lockReport(tx, reportId) : await repo.findReport(db, reportId);
   const task = r ? await repo.findTask(db, r.taskId) : undefined;
   if (!r || !task) return null;
   return {
@@ -958,20 +1003,12 @@ export async function remindLedger(ctx: Ctx, now: Date): Promise<number> {
   const year = currentYear(now);
   let written = 0;
   for (const y of [year - 1, year]) {
-    const rows = await repo.tasksOfYear(db, y);
+    const rows = await repo.listTasks(db, { year: y });
     if (rows.length === 0) continue;
-    const reports = await repo.reportsOfTasks(
-      db,
-      rows.map((r) => r.id),
-    );
+    const byTask = await reportsByTask(db, rows);
     const recipientsOf = new Map<string, string[]>();
     for (const t of rows) {
-      const item = toTaskItem(
-        t,
-        reports.filter((r) => r.taskId === t.id),
-        [],
-        now,
-      );
+      const item = toTaskItem(t, byTask.get(t.id) ?? [], [], now);
       for (const q of item.quarters) {
         if (!q.required || q.submittedAt || (q.status && q.status !== 'draft')) continue;
         const ended = now.getTime() >= quarterEnd(t.year, q.quarter).getTime();

@@ -1,7 +1,7 @@
 /** The only file that queries policy_item_status (reads ref_policy_items). */
 import { type DbOrTx, ledgerFiles, policyItemStatus, refPolicyItems, users } from '@chanjiao/db';
-import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
-import { like } from './ledger.repository';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { containsText } from './ledger.repository';
 
 export type StatusRow = typeof policyItemStatus.$inferSelect;
 export type ItemRow = typeof refPolicyItems.$inferSelect;
@@ -56,14 +56,13 @@ export async function listItems(db: DbOrTx, f: PolicyFilter): Promise<PolicyRow[
           : f.status
             ? eq(policyItemStatus.status, f.status)
             : undefined,
-        f.q
-          ? or(
-              ilike(refPolicyItems.content, like(f.q)),
-              ilike(refPolicyItems.leadUnit, like(f.q)),
-              ilike(policyItemStatus.evidenceText, like(f.q)),
-              ilike(policyItemStatus.notes, like(f.q)),
-            )
-          : undefined,
+        containsText(
+          f.q,
+          refPolicyItems.content,
+          refPolicyItems.leadUnit,
+          policyItemStatus.evidenceText,
+          policyItemStatus.notes,
+        ),
       ),
     )
     .orderBy(asc(refPolicyItems.unitNo), asc(refPolicyItems.itemNo));
@@ -95,13 +94,14 @@ export async function findItem(db: DbOrTx, unitNo: number, itemNo: number): Prom
   return row;
 }
 
+const statusKey = (unitNo: number, itemNo: number, year: number) =>
+  and(eq(policyItemStatus.unitNo, unitNo), eq(policyItemStatus.itemNo, itemNo), eq(policyItemStatus.year, year));
+
 export async function findStatus(db: DbOrTx, unitNo: number, itemNo: number, year: number) {
   const [row] = await db
     .select()
     .from(policyItemStatus)
-    .where(
-      and(eq(policyItemStatus.unitNo, unitNo), eq(policyItemStatus.itemNo, itemNo), eq(policyItemStatus.year, year)),
-    );
+    .where(statusKey(unitNo, itemNo, year));
   return row;
 }
 
@@ -116,9 +116,7 @@ export async function lockStatus(tx: DbOrTx, unitNo: number, itemNo: number, yea
   const [row] = await tx
     .select()
     .from(policyItemStatus)
-    .where(
-      and(eq(policyItemStatus.unitNo, unitNo), eq(policyItemStatus.itemNo, itemNo), eq(policyItemStatus.year, year)),
-    )
+    .where(statusKey(unitNo, itemNo, year))
     .for('update');
   return row!;
 }
@@ -128,10 +126,4 @@ export async function updateStatus(tx: DbOrTx, id: string, set: Partial<typeof p
     .update(policyItemStatus)
     .set({ ...set, updatedAt: new Date() })
     .where(eq(policyItemStatus.id, id));
-}
-
-export async function userName(db: DbOrTx, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  const [row] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, id));
-  return row?.name ?? null;
 }

@@ -12,17 +12,17 @@ import {
   type PutPolicyItemBody,
   policyItemStatusLabels,
 } from '@chanjiao/contracts';
+import type { DbOrTx } from '@chanjiao/db';
 import type { Ctx } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import type { SavedFile } from '../../lib/files';
+import { requireFile, type SavedFile } from '../../lib/files';
 import { defineColumns, exportXlsx } from '../../lib/sheets';
-import { appendAudit } from '../audit';
 import { isManager, orgMatchesUnit } from './ledger.policy';
 import * as ledgerRepo from './ledger.repository';
-import { currentYear, linkEvidence, noFile, recordEvent, toEvent, toEvidence } from './ledger.service';
+import { attachEvidence, currentYear, evidenceAuditEntity, recordChange, toEvent, toEvidence } from './ledger.service';
 import * as repo from './policyItems.repository';
 
-const ENTITY = 'policy_item_status';
+const ENTITY = evidenceAuditEntity.policy_item;
 const notFound = () => new AppError('NOT_FOUND', { 'zh-CN': '政策事项不存在', 'en-US': 'Policy item not found' });
 
 /** A predicate: may the caller update items led by this unit? */
@@ -84,10 +84,10 @@ export async function getPolicyItem(
   const item = await repo.findItem(db, unitNo, itemNo);
   if (!item) throw notFound();
   const [status, canEdit] = await Promise.all([repo.findStatus(db, unitNo, itemNo, year), editorOf(ctx)]);
-  const [evidence, events, updatedBy] = await Promise.all([
+  const [evidence, events, names] = await Promise.all([
     status ? ledgerRepo.evidenceOf(db, 'policy_item', [status.id]) : Promise.resolve([]),
     status ? ledgerRepo.eventsOf(db, 'policy_item', status.id) : Promise.resolve([]),
-    repo.userName(db, status?.updatedBy ?? null),
+    ledgerRepo.userNames(db, [status?.updatedBy ?? null]),
   ]);
   const row: repo.PolicyRow = {
     ...item,
@@ -96,7 +96,7 @@ export async function getPolicyItem(
     evidenceText: status?.evidenceText ?? null,
     notes: status?.notes ?? null,
     updatedAt: status?.updatedBy ? status.updatedAt : null,
-    updatedByName: updatedBy,
+    updatedByName: status?.updatedBy ? (names.get(status.updatedBy) ?? null) : null,
     evidenceCount: evidence.length,
   };
   return {
@@ -135,21 +135,30 @@ export async function putPolicyItem(
       updatedBy: ctx.actor?.userId ?? null,
     };
     await repo.updateStatus(tx, before.id, set);
-    await recordEvent(tx, ctx, {
-      entityType: 'policy_item',
-      entityId: before.id,
-      action: 'policy_item.update',
-      fromStatus: before.status,
-      toStatus: body.status,
-      comment: [set.evidenceText, set.notes].filter(Boolean).join('；') || null,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.policy_item.update',
-      entity: ENTITY,
-      entityId: before.id,
-      before: { status: before.status, evidenceText: before.evidenceText, notes: before.notes },
-      after: { unitNo, itemNo, year: body.year, status: set.status, evidenceText: set.evidenceText, notes: set.notes },
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'policy_item',
+        entityId: before.id,
+        action: 'policy_item.update',
+        fromStatus: before.status,
+        toStatus: body.status,
+        comment: [set.evidenceText, set.notes].filter(Boolean).join('；') || null,
+      },
+      {
+        entity: ENTITY,
+        before: { status: before.status, evidenceText: before.evidenceText, notes: before.notes },
+        after: {
+          unitNo,
+          itemNo,
+          year: body.year,
+          status: set.status,
+          evidenceText: set.evidenceText,
+          notes: set.notes,
+        },
+      },
+    );
   });
   return getPolicyItem(ctx, unitNo, itemNo, body.year);
 }
@@ -165,35 +174,29 @@ export async function addPolicyEvidence(
   unitNo: number,
   itemNo: number,
   year: number,
-  file: SavedFile | null,
+  upload: SavedFile | null,
 ): Promise<PolicyItemDetail> {
-  if (!file) throw noFile();
+  const file = requireFile(upload);
   await assertEditor(ctx, unitNo, itemNo);
   await ctx.deps.db.transaction(async (tx) => {
     const row = await repo.lockStatus(tx, unitNo, itemNo, year);
-    const linkId = await linkEvidence(tx, ctx, 'policy_item', row.id, file);
     await repo.updateStatus(tx, row.id, { updatedBy: ctx.actor?.userId ?? null });
-    await recordEvent(tx, ctx, {
-      entityType: 'policy_item',
-      entityId: row.id,
-      action: 'evidence.add',
-      comment: file.originalName,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.evidence.add',
-      entity: ENTITY,
-      entityId: row.id,
-      after: { linkId, unitNo, itemNo, year, fileName: file.originalName, size: file.size, sha256: file.sha256 },
-    });
+    await attachEvidence(
+      tx,
+      ctx,
+      { entityType: 'policy_item', entityId: row.id, detail: { unitNo, itemNo, year } },
+      file,
+    );
   });
   return getPolicyItem(ctx, unitNo, itemNo, year);
 }
 
 /** For evidence removal: whether the caller may edit the item behind a status row. */
-export async function policyStatusAccess(ctx: Ctx, statusId: string) {
-  const row = await repo.findStatusById(ctx.deps.db, statusId);
+export async function policyStatusAccess(ctx: Ctx, statusId: string, tx?: DbOrTx) {
+  const db = tx ?? ctx.deps.db;
+  const row = await repo.findStatusById(db, statusId);
   if (!row) return null;
-  const item = await repo.findItem(ctx.deps.db, row.unitNo, row.itemNo);
+  const item = await repo.findItem(db, row.unitNo, row.itemNo);
   const canEdit = item ? (await editorOf(ctx))(item.leadUnit) : false;
   return { read: true, write: canEdit };
 }

@@ -24,12 +24,11 @@ import {
 import type { Ctx } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { tablePdf } from '../../lib/pdf';
-import { appendAudit } from '../audit';
 import { latestEvaluationScores } from '../evaluation';
 import * as cases from './competition.repository';
 import { assertManager, isManager } from './ledger.policy';
 import { reportDeadline } from './ledger.rules';
-import { recordEvent } from './ledger.service';
+import { recordChange } from './ledger.service';
 import { formulaText, type RankingInput, rankConsortia } from './ranking';
 import * as repo from './ranking.repository';
 
@@ -256,19 +255,18 @@ export async function computeRanking(ctx: Ctx, body: ComputeRankingBody, now = n
         };
       }),
     );
-    await recordEvent(tx, ctx, {
-      entityType: 'ranking',
-      entityId: runId,
-      action: 'ranking.compute',
-      toStatus: 'draft',
-      comment: values.formula,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.ranking.compute',
-      entity: ENTITY,
-      entityId: runId,
-      after: { year: body.year, weights, consortia: ranked.length },
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'ranking',
+        entityId: runId,
+        action: 'ranking.compute',
+        toStatus: 'draft',
+        comment: values.formula,
+      },
+      { entity: ENTITY, after: { year: body.year, weights, consortia: ranked.length } },
+    );
     return runId;
   });
   return getRanking(ctx, id);
@@ -287,20 +285,18 @@ export async function publishRanking(ctx: Ctx, id: string): Promise<RankingDetai
       publishedAt: new Date(),
       publishedBy: ctx.actor?.userId ?? null,
     });
-    await recordEvent(tx, ctx, {
-      entityType: 'ranking',
-      entityId: id,
-      action: 'ranking.publish',
-      fromStatus: 'draft',
-      toStatus: 'published',
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ledger.ranking.publish',
-      entity: ENTITY,
-      entityId: id,
-      before: { status: 'draft' },
-      after: { status: 'published', year: run.year },
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        entityType: 'ranking',
+        entityId: id,
+        action: 'ranking.publish',
+        fromStatus: 'draft',
+        toStatus: 'published',
+      },
+      { entity: ENTITY, before: { status: 'draft' }, after: { status: 'published', year: run.year } },
+    );
   });
   return getRanking(ctx, id);
 }
