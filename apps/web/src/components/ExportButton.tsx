@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShowError } from './useShowError';
 
@@ -26,15 +26,37 @@ export function useDownloading<K extends string = 'file'>() {
  */
 export function ExportButton({ run, testId }: { run: () => Promise<void>; testId?: string }) {
   const { t } = useTranslation();
+  return <DownloadButton run={run} icon={<DownloadOutlined />} label={t('common.export')} testId={testId} />;
+}
+
+/**
+ * A button that downloads one generated file (an entry's report, a ranking's PDF…): the button
+ * spins meanwhile and a failure is a toast. `link`: the small link style of a table row.
+ */
+export function DownloadButton({
+  run,
+  icon,
+  label,
+  testId,
+  link,
+}: {
+  run: () => Promise<unknown>;
+  icon: ReactNode;
+  label: ReactNode;
+  testId?: string;
+  link?: boolean;
+}) {
   const download = useDownloading();
   return (
     <Button
-      icon={<DownloadOutlined />}
+      type={link ? 'link' : 'default'}
+      size={link ? 'small' : undefined}
+      icon={icon}
       loading={download.busy !== null}
       onClick={() => download.run('file', run)}
       data-testid={testId}
     >
-      {t('common.export')}
+      {label}
     </Button>
   );
 }

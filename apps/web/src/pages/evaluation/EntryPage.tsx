@@ -1,57 +1,33 @@
-import {
-  CheckOutlined,
-  FilePdfOutlined,
-  FlagOutlined,
-  MinusCircleOutlined,
-  RollbackOutlined,
-  SaveOutlined,
-  StarFilled,
-  TeamOutlined,
-  WarningOutlined,
-} from '@ant-design/icons';
+import { CheckOutlined, SaveOutlined, StarFilled, WarningOutlined } from '@ant-design/icons';
 import {
   api,
   type EntryDetail,
   type EntryPoint,
   hasPermission,
-  PROVINCE_RECOMMENDATION_CAP,
   saveScoresBody,
   saveSelfAssessmentBody,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Flex,
-  Popconfirm,
-  Progress,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Progress, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { queryKeyOf, useApiQuery } from '../../api/queries';
-import { download, request } from '../../api/request';
+import { request } from '../../api/request';
 import { useMe } from '../../api/session';
 import { useDownloading } from '../../components/ExportButton';
 import { formatTime } from '../../components/labels';
 import { useRecordName } from '../../components/layout/recordName';
 import { PageContainer } from '../../components/PageContainer';
 import { FullPageSpin } from '../../components/RequireAuth';
-import { useAction } from '../../components/useAction';
 import { useErrorText } from '../../components/useShowError';
+import { EntryActions, type EntryModalKind } from './EntryActions';
 import { AssignModal, DecisionModal, DeductionModal, ReturnModal, useEntryChanged } from './EntryModals';
 import { PointBlock, type ReviewValue, type SelfValue } from './PointBlock';
 import { DueDate } from './RoundsPage';
 import { DecisionTag, EntryStatusTag, RoundKindTag, roundLabel, scoreText, useRoundsChanged } from './roundLabels';
 
-type Modal = 'assign' | 'deduct' | 'decide' | 'return' | null;
+type Modal = EntryModalKind | null;
 
 /** The points by indicator group, in the framework's order. */
 function byGroup(points: readonly EntryPoint[]) {
@@ -104,8 +80,8 @@ function Entry({ entry: e }: { entry: EntryDetail }) {
   const qc = useQueryClient();
   const errorText = useErrorText();
   const entryChanged = useEntryChanged();
-  const roundsChanged = useRoundsChanged();
-  const pdf = useDownloading();
+  const _roundsChanged = useRoundsChanged();
+  const _pdf = useDownloading();
   const isSecretariat = hasPermission(useMe().data!.user, 'evaluation.self');
   const mode: 'fill' | 'score' | 'view' = e.can.fill ? 'fill' : e.can.score && e.myAssignmentId ? 'score' : 'view';
 
@@ -217,17 +193,6 @@ function Entry({ entry: e }: { entry: EntryDetail }) {
     },
     onError: (err) => setSaveError(errorText(err)),
   });
-  const recommend = useAction(
-    () => request(api.recommendEvaluationEntry, { params: { id: e.id }, body: { recommended: !e.recommended } }),
-    {
-      after: roundsChanged,
-      done: (next) =>
-        next.recommended
-          ? t('evaluation.recommend.done', { name: next.consortiumName })
-          : t('evaluation.recommend.undone', { name: next.consortiumName }),
-    },
-  );
-
   const confirmSubmit = () => {
     if (!checkEdits()) return;
     modal.confirm({
@@ -239,62 +204,6 @@ function Entry({ entry: e }: { entry: EntryDetail }) {
       onOk: () => submit.mutateAsync().catch(() => undefined),
     });
   };
-
-  const officialActions: ReactNode[] = [];
-  if (e.can.assign)
-    officialActions.push(
-      <Button key="assign" icon={<TeamOutlined />} onClick={() => setOpen('assign')} data-testid="entry-assign">
-        {t('evaluation.assign.button')}
-      </Button>,
-    );
-  if (e.can.deduct)
-    officialActions.push(
-      <Button key="deduct" icon={<MinusCircleOutlined />} onClick={() => setOpen('deduct')} data-testid="entry-deduct">
-        {t('evaluation.deduction.button')}
-      </Button>,
-    );
-  if (e.can.return)
-    officialActions.push(
-      <Button
-        key="return"
-        danger
-        icon={<RollbackOutlined />}
-        onClick={() => setOpen('return')}
-        data-testid="entry-return"
-      >
-        {t('evaluation.return.button')}
-      </Button>,
-    );
-  if (e.can.recommend)
-    officialActions.push(
-      <Popconfirm
-        key="recommend"
-        title={
-          e.recommended
-            ? t('evaluation.recommend.undoConfirm', { name: e.consortiumName })
-            : t('evaluation.recommend.confirm', { name: e.consortiumName, cap: PROVINCE_RECOMMENDATION_CAP })
-        }
-        okText={t('common.confirm')}
-        cancelText={t('common.cancel')}
-        onConfirm={() => recommend.mutateAsync()}
-      >
-        <Button icon={<StarFilled />} data-testid="entry-recommend">
-          {e.recommended ? t('evaluation.recommend.undo') : t('evaluation.recommend.button')}
-        </Button>
-      </Popconfirm>,
-    );
-  if (e.can.decide)
-    officialActions.push(
-      <Button
-        key="decide"
-        type="primary"
-        icon={<FlagOutlined />}
-        onClick={() => setOpen('decide')}
-        data-testid="entry-decide"
-      >
-        {t('evaluation.decision.button')}
-      </Button>,
-    );
 
   const editing = mode === 'fill' || mode === 'score';
   const total = basics.length;
@@ -313,27 +222,7 @@ function Entry({ entry: e }: { entry: EntryDetail }) {
           {e.decision ? <DecisionTag decision={e.decision} /> : null}
         </Space>
       }
-      extra={
-        <>
-          {officialActions}
-          <Button
-            icon={<FilePdfOutlined />}
-            loading={pdf.busy !== null}
-            onClick={() =>
-              pdf.run('file', () =>
-                download(
-                  api.evaluationEntryReport,
-                  { params: { id: e.id } },
-                  `${e.consortiumName}-${e.roundName}-${t('evaluation.entry.report')}.pdf`,
-                ),
-              )
-            }
-            data-testid="entry-report"
-          >
-            {t('evaluation.entry.report')}
-          </Button>
-        </>
-      }
+      extra={<EntryActions entry={e} can={e.can} onOpen={setOpen} />}
     >
       <Card size="small" style={{ marginBottom: 12 }} data-testid="entry-summary">
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>

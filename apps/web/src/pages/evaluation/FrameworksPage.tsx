@@ -8,26 +8,10 @@ import {
   type IndicatorFrameworkDetail,
   type IndicatorFrameworkItem,
   type IndicatorPointInput,
-  type NewFrameworkVersionBody,
-  newFrameworkVersionBody,
   pointKindLabels,
 } from '@chanjiao/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Popconfirm,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,12 +21,10 @@ import { download, request } from '../../api/request';
 import { useMe } from '../../api/session';
 import { DataTable, QueryError } from '../../components/DataTable';
 import { ExportButton } from '../../components/ExportButton';
-import { FormModal } from '../../components/FormModal';
 import { formatTime } from '../../components/labels';
 import { PageContainer } from '../../components/PageContainer';
-import { useModalForm } from '../../components/useModalForm';
 import { useErrorText, useShowError } from '../../components/useShowError';
-import { FrameworkEditModal } from './FrameworkEditModal';
+import { FrameworkModal } from './FrameworkEditModal';
 import { PointModal } from './PointModal';
 
 const statusColor: Record<FrameworkStatus, string> = { draft: 'gold', published: 'green', retired: 'default' };
@@ -427,7 +409,8 @@ function FrameworkDetail({ id, canManage, onOpen }: { id: string; canManage: boo
         />
       ) : null}
       {editable ? (
-        <FrameworkEditModal
+        <FrameworkModal
+          kind="edit"
           framework={renaming ? f : null}
           onClose={() => setRenaming(false)}
           onDone={(next) => {
@@ -437,7 +420,8 @@ function FrameworkDetail({ id, canManage, onOpen }: { id: string; canManage: boo
         />
       ) : null}
       {canManage ? (
-        <CopyModal
+        <FrameworkModal
+          kind="copy"
           framework={copying ? f : null}
           onClose={() => setCopying(false)}
           onDone={(next) => {
@@ -448,61 +432,5 @@ function FrameworkDetail({ id, canManage, onOpen }: { id: string; canManage: boo
         />
       ) : null}
     </Card>
-  );
-}
-
-/** 复制为新版本: a draft copy of a published version, with an optional note on what changes. */
-function CopyModal({
-  framework,
-  onClose,
-  onDone,
-}: {
-  framework: IndicatorFrameworkDetail | null;
-  onClose: () => void;
-  onDone: (next: IndicatorFrameworkDetail) => void;
-}) {
-  const { t, message, form, formError, check, showServerError } = useModalForm<NewFrameworkVersionBody>(
-    framework?.id,
-    () => ({ note: '' }),
-  );
-  const run = useMutation({
-    mutationFn: (body: NewFrameworkVersionBody) =>
-      request(api.newIndicatorFrameworkVersion, { params: { id: framework!.id }, body }),
-    onSuccess: (next) => {
-      message.success(t('evaluation.copy.done', { version: next.version }));
-      onDone(next);
-    },
-    onError: (e) => showServerError(e, ['note']),
-  });
-  const submit = () => {
-    const values = form.getFieldsValue();
-    const body = check(newFrameworkVersionBody, { note: values.note?.trim() || undefined }, ['note']);
-    if (body) run.mutate(body);
-  };
-  return (
-    <FormModal<NewFrameworkVersionBody>
-      open={framework !== null}
-      title={t('evaluation.detail.copy')}
-      onClose={onClose}
-      onSubmit={submit}
-      pending={run.isPending}
-      form={form}
-      formError={formError}
-      okText={t('evaluation.copy.ok')}
-      testId="copy-modal"
-      submitTestId="copy-modal-ok"
-      enter="none"
-      intro={
-        framework ? (
-          <Typography.Paragraph type="secondary">
-            {t('evaluation.copy.intro', { name: framework.name, version: framework.version })}
-          </Typography.Paragraph>
-        ) : null
-      }
-    >
-      <Form.Item name="note" label={t('evaluation.copy.note')}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t('evaluation.copy.notePlaceholder')} />
-      </Form.Item>
-    </FormModal>
   );
 }

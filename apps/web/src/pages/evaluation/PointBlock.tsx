@@ -1,10 +1,4 @@
-import {
-  DeleteOutlined,
-  DownloadOutlined,
-  PaperClipOutlined,
-  UploadOutlined,
-  WarningOutlined,
-} from '@ant-design/icons';
+import { PaperClipOutlined, WarningOutlined } from '@ant-design/icons';
 import {
   type AssignmentItem,
   api,
@@ -13,34 +7,12 @@ import {
   type EntryPoint,
   type EvidenceFile,
 } from '@chanjiao/contracts';
-import { useMutation } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Flex,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Row,
-  Space,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Col, Descriptions, Flex, Input, InputNumber, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { download, request, upload } from '../../api/request';
-import { formatSize, formatTime } from '../../components/labels';
-import { useShowError } from '../../components/useShowError';
+import { EvidenceFileList, EvidenceUploadButton } from '../../components/EvidenceFiles';
+import { formatTime } from '../../components/labels';
 import { scoreText } from './roundLabels';
-
-/** The server's limit on an evidence file (the multipart plugin's fileSize). */
-const maxBytes = 20 * 1024 * 1024;
-const evidenceAccept = '.pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg';
 
 /** 平台记录: the figures the platform computed from records for the point, or that it has none. */
 export function FactView({ fact }: { fact: ComputedFact }) {
@@ -148,18 +120,6 @@ function EvidenceList({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [uploading, setUploading] = useState(false);
-  const remove = useMutation({
-    mutationFn: (itemId: string) => request(api.removeEvaluationEvidence, { params: { id: entryId, itemId } }),
-    onSuccess: () => {
-      message.success(t('evaluation.evidence.removed'));
-      onChanged();
-    },
-    onError: showError,
-  });
   return (
     <div data-testid="point-evidence">
       <Flex gap={8} align="center" wrap style={{ marginBottom: files.length ? 4 : 0 }}>
@@ -167,42 +127,21 @@ function EvidenceList({
           <PaperClipOutlined /> {t('evaluation.evidence.title', { count: files.length })}
         </Typography.Text>
         {editable ? (
-          <Upload
-            accept={evidenceAccept}
-            showUploadList={false}
-            multiple={false}
-            beforeUpload={(file) => {
-              if (file.size > maxBytes) {
-                message.error(t('evaluation.evidence.tooLarge', { name: file.name }));
-                return Upload.LIST_IGNORE;
-              }
-              return true;
-            }}
-            customRequest={({ file, onSuccess, onError }) => {
-              const f = file as File;
-              setUploading(true);
+          <EvidenceUploadButton
+            send={(file) =>
               upload(api.uploadEvaluationEvidence, {
                 params: { id: entryId, pointCode },
                 body: {},
-                file: f,
-                fileName: f.name,
-              })
-                .then((saved) => {
-                  onSuccess?.(saved);
-                  message.success(t('evaluation.evidence.uploaded', { name: saved.fileName }));
-                  onChanged();
-                })
-                .catch((e: Error) => {
-                  onError?.(e);
-                  showError(e);
-                })
-                .finally(() => setUploading(false));
+                file,
+                fileName: file.name,
+              }).then(onChanged)
+            }
+            texts={{
+              upload: t('evaluation.evidence.upload'),
+              tooLarge: (name) => t('evaluation.evidence.tooLarge', { name }),
+              uploaded: (name) => t('evaluation.evidence.uploaded', { name }),
             }}
-          >
-            <Button size="small" icon={<UploadOutlined />} loading={uploading} data-testid="evidence-upload">
-              {t('evaluation.evidence.upload')}
-            </Button>
-          </Upload>
+          />
         ) : null}
         {editable ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -210,39 +149,22 @@ function EvidenceList({
           </Typography.Text>
         ) : null}
       </Flex>
-      {files.map((f) => (
-        <Flex key={f.id} gap={4} align="center" wrap data-testid="evidence-item">
-          <Button
-            type="link"
-            size="small"
-            icon={<DownloadOutlined />}
-            loading={busy === f.id}
-            style={{ paddingInline: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
-            onClick={() => {
-              setBusy(f.id);
-              download(api.downloadEvaluationEvidence, { params: { id: entryId, itemId: f.id } }, f.fileName)
-                .catch(showError)
-                .finally(() => setBusy(null));
-            }}
-          >
-            {f.fileName}
-          </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {formatSize(f.size)} · {formatTime(f.uploadedAt)}
-          </Typography.Text>
-          {editable ? (
-            <Popconfirm
-              title={t('evaluation.evidence.removeConfirm', { name: f.fileName })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() => remove.mutateAsync(f.id)}
-            >
-              <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-            </Popconfirm>
-          ) : null}
-        </Flex>
-      ))}
+      <EvidenceFileList
+        files={files.map((f) => ({ ...f, at: f.uploadedAt }))}
+        download={(f) =>
+          download(api.downloadEvaluationEvidence, { params: { id: entryId, itemId: f.id } }, f.fileName)
+        }
+        remove={
+          editable
+            ? {
+                run: (f) => request(api.removeEvaluationEvidence, { params: { id: entryId, itemId: f.id } }),
+                confirm: (name) => t('evaluation.evidence.removeConfirm', { name }),
+                done: t('evaluation.evidence.removed'),
+                after: onChanged,
+              }
+            : null
+        }
+      />
     </div>
   );
 }

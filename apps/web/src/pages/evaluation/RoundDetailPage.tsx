@@ -1,31 +1,6 @@
-import {
-  CheckOutlined,
-  EditOutlined,
-  FilePdfOutlined,
-  FlagOutlined,
-  MinusCircleOutlined,
-  RollbackOutlined,
-  StarFilled,
-  TeamOutlined,
-  WarningOutlined,
-} from '@ant-design/icons';
+import { CheckOutlined, EditOutlined, StarFilled, WarningOutlined } from '@ant-design/icons';
 import { api, type EntryItem, hasPermission, PROVINCE_RECOMMENDATION_CAP, type RoundDetail } from '@chanjiao/contracts';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Flex,
-  Popconfirm,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Timeline,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,13 +9,15 @@ import { useApiQuery } from '../../api/queries';
 import { download, request } from '../../api/request';
 import { useMe } from '../../api/session';
 import { DataTable, QueryError } from '../../components/DataTable';
-import { ExportButton, useDownloading } from '../../components/ExportButton';
+import { ExportButton } from '../../components/ExportButton';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { formatTime } from '../../components/labels';
 import { useRecordName } from '../../components/layout/recordName';
 import { PageContainer } from '../../components/PageContainer';
 import { FullPageSpin } from '../../components/RequireAuth';
 import { useAction } from '../../components/useAction';
 import { useErrorText } from '../../components/useShowError';
+import { EntryActions, type EntryModalKind } from './EntryActions';
 import { AssignModal, ConsolidateModal, DecisionModal, DeductionModal, ReturnModal } from './EntryModals';
 import { RoundFormModal } from './RoundFormModal';
 import { DueDate } from './RoundsPage';
@@ -56,7 +33,7 @@ import {
 
 const tabKeys = ['entries', 'points', 'history'] as const;
 type TabKey = (typeof tabKeys)[number];
-type Modal = { kind: 'assign' | 'deduct' | 'decide' | 'return'; entry: EntryItem } | null;
+type Modal = { kind: EntryModalKind; entry: EntryItem } | null;
 
 /**
  * 评价轮次详情: the round's settings and the consortia taking part with their progress, scores
@@ -69,7 +46,8 @@ export default function RoundDetailPage() {
   const location = useLocation();
   const errorText = useErrorText();
   const me = useMe().data!.user;
-  const canManage = hasPermission(me, 'evaluation.manage');
+  // As on the server: only officials without an organization (市教委/工作专班) run rounds.
+  const canManage = hasPermission(me, 'evaluation.manage') && !me.orgId;
   const [sp, setSp] = useSearchParams();
   const query = useApiQuery(api.getEvaluationRound, { params: { id } });
   const r = query.data;
@@ -266,20 +244,8 @@ function RoundSummary({ round: r }: { round: RoundDetail }) {
 
 function EntriesTable({ round: r, canManage }: { round: RoundDetail; canManage: boolean }) {
   const { t } = useTranslation();
-  const changed = useRoundsChanged();
+  const _changed = useRoundsChanged();
   const [modal, setModal] = useState<Modal>(null);
-  const pdf = useDownloading<string>();
-  const recommend = useAction(
-    (e: EntryItem) =>
-      request(api.recommendEvaluationEntry, { params: { id: e.id }, body: { recommended: !e.recommended } }),
-    {
-      after: changed,
-      done: (next) =>
-        next.recommended
-          ? t('evaluation.recommend.done', { name: next.consortiumName })
-          : t('evaluation.recommend.undone', { name: next.consortiumName }),
-    },
-  );
   const consolidated = r.status === 'consolidated' || r.status === 'closed';
   const active = r.status === 'open' || r.status === 'reviewing';
 
@@ -371,87 +337,18 @@ function EntriesTable({ round: r, canManage }: { round: RoundDetail; canManage: 
       key: 'actions',
       render: (_, e) => (
         <Space size={0} wrap style={{ minWidth: 120 }}>
-          {canManage && active ? (
-            <Button
-              type="link"
-              size="small"
-              icon={<TeamOutlined />}
-              onClick={() => setModal({ kind: 'assign', entry: e })}
-              data-testid="entry-assign"
-            >
-              {t('evaluation.assign.button')}
-            </Button>
-          ) : null}
-          {canManage && active ? (
-            <Button
-              type="link"
-              size="small"
-              icon={<MinusCircleOutlined />}
-              onClick={() => setModal({ kind: 'deduct', entry: e })}
-              data-testid="entry-deduct"
-            >
-              {t('evaluation.deduction.button')}
-            </Button>
-          ) : null}
-          {canManage && r.status === 'open' && e.status === 'submitted' ? (
-            <Button
-              type="link"
-              size="small"
-              danger
-              icon={<RollbackOutlined />}
-              onClick={() => setModal({ kind: 'return', entry: e })}
-              data-testid="entry-return"
-            >
-              {t('evaluation.return.button')}
-            </Button>
-          ) : null}
-          {canManage && consolidated && r.kind === 'recommendation' ? (
-            <Popconfirm
-              title={
-                e.recommended
-                  ? t('evaluation.recommend.undoConfirm', { name: e.consortiumName })
-                  : t('evaluation.recommend.confirm', { name: e.consortiumName, cap: PROVINCE_RECOMMENDATION_CAP })
-              }
-              okText={t('common.confirm')}
-              cancelText={t('common.cancel')}
-              onConfirm={() => recommend.mutateAsync(e)}
-            >
-              <Button type="link" size="small" icon={<StarFilled />} data-testid="entry-recommend">
-                {e.recommended ? t('evaluation.recommend.undo') : t('evaluation.recommend.button')}
-              </Button>
-            </Popconfirm>
-          ) : null}
-          {canManage && consolidated && r.kind === 'acceptance' && !e.decision ? (
-            <Button
-              type="link"
-              size="small"
-              icon={<FlagOutlined />}
-              onClick={() => setModal({ kind: 'decide', entry: e })}
-              data-testid="entry-decide"
-            >
-              {t('evaluation.decision.button')}
-            </Button>
-          ) : null}
-          <Tooltip title={t('evaluation.entry.reportHint')}>
-            <Button
-              type="link"
-              size="small"
-              icon={<FilePdfOutlined />}
-              loading={pdf.busy === e.id}
-              onClick={() =>
-                pdf.run(e.id, () =>
-                  download(
-                    api.evaluationEntryReport,
-                    { params: { id: e.id } },
-                    `${e.consortiumName}-${r.name}-${t('evaluation.entry.report')}.pdf`,
-                  ),
-                )
-              }
-              data-testid="entry-report"
-            >
-              {t('evaluation.entry.report')}
-            </Button>
-          </Tooltip>
+          <EntryActions
+            inTable
+            entry={e}
+            can={{
+              assign: canManage && active,
+              deduct: canManage && active,
+              return: canManage && r.status === 'open' && e.status === 'submitted',
+              recommend: canManage && consolidated && r.kind === 'recommendation',
+              decide: canManage && consolidated && r.kind === 'acceptance' && !e.decision,
+            }}
+            onOpen={(kind) => setModal({ kind, entry: e })}
+          />
         </Space>
       ),
     },
@@ -527,29 +424,19 @@ function History({ id }: { id: string }) {
   const items = history.data?.items ?? [];
   if (history.isError) return <QueryError query={history} retry />;
   if (history.isPending) return <Card loading size="small" />;
-  if (items.length === 0)
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('evaluation.round.noHistory')} />;
-  return (
-    <Card size="small">
-      <Timeline
-        data-testid="round-history"
-        items={items.map((e) => ({
-          key: e.id,
-          content: (
-            <div>
-              <Flex gap={8} wrap align="baseline">
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatTime(e.at)}
-                </Typography.Text>
-                <Typography.Text strong>{e.kindLabel}</Typography.Text>
-                {e.consortiumName ? <Tag style={{ marginInlineEnd: 0 }}>{e.consortiumName}</Tag> : null}
-                {e.actorName ? <Typography.Text type="secondary">{e.actorName}</Typography.Text> : null}
-              </Flex>
-              {e.note ? <div className="pre-wrap">{e.note}</div> : null}
-            </div>
-          ),
-        }))}
-      />
-    </Card>
+  const timeline = (
+    <HistoryTimeline
+      testId="round-history"
+      emptyText={t('evaluation.round.noHistory')}
+      steps={items.map((e) => ({
+        id: e.id,
+        at: e.at,
+        title: e.kindLabel,
+        tag: e.consortiumName,
+        actorName: e.actorName,
+        note: e.note,
+      }))}
+    />
   );
+  return items.length === 0 ? timeline : <Card size="small">{timeline}</Card>;
 }

@@ -33,7 +33,8 @@ export function DueDate({ on, pending }: { on: string; pending: boolean }) {
 export default function RoundsPage() {
   const { t } = useTranslation();
   const me = useMe().data!.user;
-  const canManage = hasPermission(me, 'evaluation.manage');
+  // As on the server: only officials without an organization (市教委/工作专班) run rounds.
+  const canManage = hasPermission(me, 'evaluation.manage') && !me.orgId;
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const thisYear = dayjs().year();

@@ -32,6 +32,9 @@ import {
   FlagTags,
   ledgerLabel,
   ledgerOptions,
+  OpenTitle,
+  quarterFilter,
+  TitleNote,
   thisQuarter,
   thisYear,
   useLedgerChanged,
@@ -57,13 +60,7 @@ export function CasesView() {
   const [sp, setSp] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const filters: FilterDef[] = [
-    {
-      kind: 'select',
-      key: 'quarter',
-      placeholder: t('ledger.common.quarter'),
-      options: [1, 2, 3, 4].map((q) => ({ value: String(q), label: t('ledger.common.quarterN', { q }) })),
-      width: 100,
-    },
+    quarterFilter(),
     {
       kind: 'select',
       key: 'status',
@@ -116,22 +113,9 @@ export function CasesView() {
       title: t('ledger.case.title'),
       dataIndex: 'title',
       render: (v: string, c: BestPracticeCase) => (
-        <div style={{ minWidth: 220, maxWidth: 380, whiteSpace: 'normal' }}>
-          <Button
-            type="link"
-            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
-            onClick={(e) => {
-              e.stopPropagation();
-              openCase(c.id);
-            }}
-            data-testid="case-open"
-          >
-            {v}
-          </Button>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2 }}>
-            {c.summary}
-          </Typography.Paragraph>
-        </div>
+        <OpenTitle title={v} onOpen={() => openCase(c.id)} testId="case-open" minWidth={220} maxWidth={380}>
+          <TitleNote>{c.summary}</TitleNote>
+        </OpenTitle>
       ),
     },
     {
@@ -278,6 +262,15 @@ function CaseFormModal({
       showServerError(e, caseFields, true);
     },
   });
+  const measureItem = (
+    <Form.Item name="measureNo" label={t('ledger.case.measure')}>
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        options={(measures.data?.items ?? []).map((m) => ({ value: m.no, label: `${m.no}. ${m.title}` }))}
+      />
+    </Form.Item>
+  );
   return (
     <FormModal<CaseValues>
       open={open}
@@ -327,23 +320,11 @@ function CaseFormModal({
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="measureNo" label={t('ledger.case.measure')}>
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                options={(measures.data?.items ?? []).map((m) => ({ value: m.no, label: `${m.no}. ${m.title}` }))}
-              />
-            </Form.Item>
+            {measureItem}
           </Col>
         </Row>
       ) : (
-        <Form.Item name="measureNo" label={t('ledger.case.measure')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(measures.data?.items ?? []).map((m) => ({ value: m.no, label: `${m.no}. ${m.title}` }))}
-          />
-        </Form.Item>
+        measureItem
       )}
       <Form.Item name="title" label={t('ledger.case.title')} required>
         <Input maxLength={200} data-testid="case-title" />

@@ -24,13 +24,17 @@ import { PageContainer } from '../../components/PageContainer';
 import type { FilterDef } from '../../components/paged/FilterBar';
 import { DeleteAction } from '../../components/RowActions';
 import { useShowError } from '../../components/useShowError';
+import i18n from '../../i18n';
 import { LedgerTable, useLedgerQuery } from './LedgerTable';
 import {
   FlagTags,
   ledgerLabel,
   ledgerOptions,
+  OpenTitle,
   progressColor,
+  quarterFilter,
   reportStatusColor,
+  TitleNote,
   thisYear,
   useLedgerChanged,
   useLedgerRole,
@@ -185,8 +189,26 @@ function unitOptions(measures: readonly LedgerMeasure[]) {
     .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }
 
-function measureOptions(measures: readonly LedgerMeasure[]) {
-  return measures.map((m) => ({ value: String(m.no), label: `${m.no}. ${m.title}` }));
+/** The 改革举措 and 责任单位 filters of the task and report lists. */
+function measureUnitFilters(measures: readonly LedgerMeasure[]): FilterDef[] {
+  return [
+    {
+      kind: 'select',
+      key: 'measureNo',
+      placeholder: i18n.t('ledger.task.measure'),
+      options: measures.map((m) => ({ value: String(m.no), label: `${m.no}. ${m.title}` })),
+      search: true,
+      width: 240,
+    },
+    {
+      kind: 'select',
+      key: 'unitOrgId',
+      placeholder: i18n.t('ledger.task.unit'),
+      options: unitOptions(measures),
+      search: true,
+      width: 180,
+    },
+  ];
 }
 
 /** The 25 measures by section: responsible units as the document names them, eligible organizations, tasks. */
@@ -356,22 +378,7 @@ function TasksView({
   const changed = useLedgerChanged();
   const showError = useShowError();
   const filters: FilterDef[] = [
-    {
-      kind: 'select',
-      key: 'measureNo',
-      placeholder: t('ledger.task.measure'),
-      options: measureOptions(measures),
-      search: true,
-      width: 240,
-    },
-    {
-      kind: 'select',
-      key: 'unitOrgId',
-      placeholder: t('ledger.task.unit'),
-      options: unitOptions(measures),
-      search: true,
-      width: 180,
-    },
+    ...measureUnitFilters(measures),
     {
       kind: 'select',
       key: 'flag',
@@ -401,21 +408,8 @@ function TasksView({
       title: t('ledger.task.titleAndTarget'),
       dataIndex: 'title',
       render: (v: string, r) => (
-        <div style={{ minWidth: 220, maxWidth: 360, whiteSpace: 'normal' }}>
-          <Button
-            type="link"
-            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
-            onClick={(e) => {
-              e.stopPropagation();
-              onOpen(r.id);
-            }}
-            data-testid="task-open"
-          >
-            {v}
-          </Button>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2 }}>
-            {r.target}
-          </Typography.Paragraph>
+        <OpenTitle title={v} onOpen={() => onOpen(r.id)} testId="task-open" minWidth={220} maxWidth={360}>
+          <TitleNote>{r.target}</TitleNote>
           {r.kpi ? (
             <Tooltip title={`${r.kpi.metric} ${r.kpi.comparator} ${r.kpi.target}${r.kpi.unit}（${r.kpi.year}）`}>
               <Tag color="geekblue" style={{ marginTop: 2 }}>
@@ -423,7 +417,7 @@ function TasksView({
               </Tag>
             </Tooltip>
           ) : null}
-        </div>
+        </OpenTitle>
       ),
     },
     {
@@ -536,13 +530,7 @@ function ReportsView({
 }) {
   const { t } = useTranslation();
   const filters: FilterDef[] = [
-    {
-      kind: 'select',
-      key: 'quarter',
-      placeholder: t('ledger.common.quarter'),
-      options: [1, 2, 3, 4].map((q) => ({ value: String(q), label: t('ledger.common.quarterN', { q }) })),
-      width: 100,
-    },
+    quarterFilter(),
     {
       kind: 'select',
       key: 'status',
@@ -550,22 +538,7 @@ function ReportsView({
       options: ledgerOptions('reportStatus', ledgerReportStatuses),
       width: 120,
     },
-    {
-      kind: 'select',
-      key: 'measureNo',
-      placeholder: t('ledger.task.measure'),
-      options: measureOptions(measures),
-      search: true,
-      width: 240,
-    },
-    {
-      kind: 'select',
-      key: 'unitOrgId',
-      placeholder: t('ledger.task.unit'),
-      options: unitOptions(measures),
-      search: true,
-      width: 180,
-    },
+    ...measureUnitFilters(measures),
   ];
   const lq = useLedgerQuery(filters);
   const columns: ColumnsType<LedgerReportItem> = [
@@ -573,20 +546,14 @@ function ReportsView({
       title: t('ledger.task.title'),
       dataIndex: 'taskTitle',
       render: (v: string, r) => (
-        <div style={{ minWidth: 200, maxWidth: 340, whiteSpace: 'normal' }}>
-          <Tag style={{ marginInlineEnd: 6 }}>{t('ledger.measure.noN', { no: r.measureNo })}</Tag>
-          <Button
-            type="link"
-            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
-            onClick={(e) => {
-              e.stopPropagation();
-              onOpen(r.taskId, r.quarter);
-            }}
-            data-testid="report-open"
-          >
-            {v}
-          </Button>
-        </div>
+        <OpenTitle
+          title={v}
+          onOpen={() => onOpen(r.taskId, r.quarter)}
+          testId="report-open"
+          minWidth={200}
+          maxWidth={340}
+          before={<Tag style={{ marginInlineEnd: 6 }}>{t('ledger.measure.noN', { no: r.measureNo })}</Tag>}
+        />
       ),
     },
     {

@@ -34,7 +34,7 @@ import { useSearchParams } from 'react-router';
 import { useApiQuery } from '../../api/queries';
 import { download, request } from '../../api/request';
 import { DataTable, QueryError } from '../../components/DataTable';
-import { useDownloading } from '../../components/ExportButton';
+import { DownloadButton } from '../../components/ExportButton';
 import { FormModal } from '../../components/FormModal';
 import { formatTime } from '../../components/labels';
 import { useModalForm } from '../../components/useModalForm';
@@ -176,7 +176,6 @@ function RankingActions({ ranking, manager }: { ranking: RankingDetail; manager:
   const { message } = App.useApp();
   const showError = useShowError();
   const changed = useLedgerChanged();
-  const pdf = useDownloading();
   const publish = useMutation({
     mutationFn: () => request(api.publishRanking, { params: { id: ranking.id } }),
     onSuccess: () => {
@@ -200,22 +199,18 @@ function RankingActions({ ranking, manager }: { ranking: RankingDetail; manager:
           </Button>
         </Popconfirm>
       ) : null}
-      <Button
+      <DownloadButton
         icon={<FilePdfOutlined />}
-        loading={pdf.busy !== null}
-        onClick={() =>
-          pdf.run('file', () =>
-            download(
-              api.rankingPdf,
-              { params: { id: ranking.id } },
-              `${t('ledger.ranking.pdfName', { year: ranking.year })}.pdf`,
-            ),
+        label={t('ledger.ranking.pdf')}
+        run={() =>
+          download(
+            api.rankingPdf,
+            { params: { id: ranking.id } },
+            `${t('ledger.ranking.pdfName', { year: ranking.year })}.pdf`,
           )
         }
-        data-testid="ranking-pdf"
-      >
-        {t('ledger.ranking.pdf')}
-      </Button>
+        testId="ranking-pdf"
+      />
     </>
   );
 }

@@ -1,4 +1,3 @@
-import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   api,
   type CaseStatus,
@@ -16,14 +15,15 @@ import {
   rankingStatusLabels,
 } from '@chanjiao/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Flex, Popconfirm, Select, Tag, Timeline, Typography, Upload } from 'antd';
+import { Button, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useState } from 'react';
+import { type ReactNode, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download, request } from '../../api/request';
 import { useMe } from '../../api/session';
-import { formatSize, formatTime } from '../../components/labels';
-import { useShowError } from '../../components/useShowError';
+import { EvidenceFileList, EvidenceUploadButton } from '../../components/EvidenceFiles';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
+import type { FilterDef } from '../../components/paged/FilterBar';
 import i18n, { currentLanguage } from '../../i18n';
 
 /** The contracts' Chinese label maps of the ledger enums; English comes from `ledger.codes.<kind>.<code>`. */
@@ -108,6 +108,66 @@ export function YearSelect({
   );
 }
 
+/** The 季度 filter of a ledger list. */
+export function quarterFilter(): FilterDef {
+  return {
+    kind: 'select',
+    key: 'quarter',
+    placeholder: i18n.t('ledger.common.quarter'),
+    options: [1, 2, 3, 4].map((q) => ({ value: String(q), label: i18n.t('ledger.common.quarterN', { q }) })),
+    width: 100,
+  };
+}
+
+/**
+ * A record's title in a ledger list: a link that opens it (the row's click opens it too), with
+ * `before` on its line and `children` (its summary, tags) under it.
+ */
+export function OpenTitle({
+  title,
+  onOpen,
+  testId,
+  minWidth,
+  maxWidth,
+  before,
+  children,
+}: {
+  title: string;
+  onOpen: () => void;
+  testId: string;
+  minWidth: number;
+  maxWidth: number;
+  before?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <div style={{ minWidth, maxWidth, whiteSpace: 'normal' }}>
+      {before}
+      <Button
+        type="link"
+        style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+        onClick={(e) => {
+          e.stopPropagation();
+          onOpen();
+        }}
+        data-testid={testId}
+      >
+        {title}
+      </Button>
+      {children}
+    </div>
+  );
+}
+
+/** Its summary under a title in a list: two lines at most. */
+export function TitleNote({ children }: { children: ReactNode }) {
+  return (
+    <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2 }}>
+      {children}
+    </Typography.Paragraph>
+  );
+}
+
 /**
  * Who the caller is on the ledger: a manager (ledger.manage and no organization: 市教委 / 工作专班),
  * a reporter (ledger.report with an organization or a consortium: a responsible unit or a secretariat).
@@ -166,93 +226,38 @@ export function EvidenceList({
   onDeleted: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
-  const [busy, setBusy] = useState<string | null>(null);
-  if (files.length === 0) return <Typography.Text type="secondary">{t('ledger.evidence.none')}</Typography.Text>;
   return (
-    <Flex vertical gap={2} data-testid="evidence-list">
-      {files.map((f) => (
-        <Flex key={f.id} align="center" gap={4} wrap>
-          <PaperClipOutlined style={{ color: '#8c8c8c' }} />
-          <Button
-            type="link"
-            size="small"
-            icon={<DownloadOutlined />}
-            loading={busy === f.id}
-            style={{ paddingInline: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
-            onClick={() => {
-              setBusy(f.id);
-              download(api.downloadLedgerFile, { params: { id: f.fileId } }, f.fileName)
-                .catch(showError)
-                .finally(() => setBusy(null));
-            }}
-            data-testid="evidence-download"
-          >
-            {f.fileName}
-          </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {formatSize(f.size)} · {formatTime(f.createdAt)}
-            {f.uploadedBy ? ` · ${f.uploadedBy}` : ''}
-          </Typography.Text>
-          {canDelete ? (
-            <Popconfirm
-              title={t('ledger.evidence.deleteConfirm', { name: f.fileName })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() =>
-                request(api.deleteLedgerEvidence, { params: { id: f.id } })
-                  .then(() => {
-                    message.success(t('ledger.evidence.deleted'));
-                    onDeleted();
-                  })
-                  .catch(showError)
-              }
-            >
-              <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-            </Popconfirm>
-          ) : null}
-        </Flex>
-      ))}
-    </Flex>
+    <EvidenceFileList
+      files={files.map((f) => ({ ...f, at: f.createdAt }))}
+      download={(f) => download(api.downloadLedgerFile, { params: { id: f.fileId } }, f.fileName)}
+      remove={
+        canDelete
+          ? {
+              run: (f) => request(api.deleteLedgerEvidence, { params: { id: f.id } }),
+              confirm: (name) => t('ledger.evidence.deleteConfirm', { name }),
+              done: t('ledger.evidence.deleted'),
+              after: onDeleted,
+            }
+          : null
+      }
+      emptyText={t('ledger.evidence.none')}
+    />
   );
 }
 
-/** The server's limit on an evidence file. */
-export const maxEvidenceBytes = 20 * 1024 * 1024;
-export const evidenceAccept = '.pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg';
-
-/** 上传佐证材料: picks one file and hands it to `send` (a multipart route call); the button spins meanwhile. */
+/** 上传佐证材料 of the ledger: `send` is the record's multipart route call. */
 export function EvidenceUpload({ send, testId }: { send: (file: File) => Promise<unknown>; testId?: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
-  const [busy, setBusy] = useState(false);
-  // antd's Upload does not pass a test id on: the wrapper carries it.
   return (
-    <span data-testid={testId}>
-      <Upload
-        accept={evidenceAccept}
-        showUploadList={false}
-        beforeUpload={(file) => {
-          if (file.size > maxEvidenceBytes) {
-            message.error(t('ledger.evidence.tooLarge'));
-            return Upload.LIST_IGNORE;
-          }
-          setBusy(true);
-          send(file)
-            .then(() => message.success(t('ledger.evidence.uploaded', { name: file.name })))
-            .catch(showError)
-            .finally(() => setBusy(false));
-          return false;
-        }}
-      >
-        <Button size="small" icon={<UploadOutlined />} loading={busy}>
-          {t('ledger.evidence.upload')}
-        </Button>
-      </Upload>
-    </span>
+    <EvidenceUploadButton
+      send={send}
+      testId={testId}
+      texts={{
+        upload: t('ledger.evidence.upload'),
+        tooLarge: () => t('ledger.evidence.tooLarge'),
+        uploaded: (name) => t('ledger.evidence.uploaded', { name }),
+      }}
+    />
   );
 }
 
@@ -262,35 +267,22 @@ const eventColor = (e: LedgerEvent) =>
 /** The dated history (ledger_events), newest first. */
 export function EventTimeline({ events, testId }: { events: readonly LedgerEvent[]; testId?: string }) {
   const { t } = useTranslation();
-  if (events.length === 0)
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ledger.history.empty')} />;
-  const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
+  const zh = currentLanguage() === 'zh-CN';
   return (
-    <Timeline
-      data-testid={testId ?? 'ledger-history'}
-      items={sorted.map((e) => ({
-        key: e.id,
-        color: eventColor(e),
-        content: (
-          <div>
-            <Flex gap={6} wrap align="baseline">
-              <Typography.Text strong>
-                {currentLanguage() === 'zh-CN'
-                  ? e.actionLabel
-                  : t(`ledger.actions.${e.action}`, { defaultValue: e.actionLabel })}
-              </Typography.Text>
-              {e.quarter ? (
-                <Tag style={{ marginInlineEnd: 0 }}>{t('ledger.common.quarterN', { q: e.quarter })}</Tag>
-              ) : null}
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatTime(e.at)}
-                {e.actorName ? ` · ${e.actorName}` : ''}
-              </Typography.Text>
-            </Flex>
-            {e.comment ? <div className="pre-wrap">{e.comment}</div> : null}
-          </div>
-        ),
-      }))}
+    <HistoryTimeline
+      testId={testId ?? 'ledger-history'}
+      emptyText={t('ledger.history.empty')}
+      steps={[...events]
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .map((e) => ({
+          id: e.id,
+          at: e.at,
+          title: zh ? e.actionLabel : t(`ledger.actions.${e.action}`, { defaultValue: e.actionLabel }),
+          tag: e.quarter ? t('ledger.common.quarterN', { q: e.quarter }) : null,
+          actorName: e.actorName,
+          note: e.comment,
+          color: eventColor(e),
+        }))}
     />
   );
 }
