@@ -8,6 +8,7 @@ import type { Deps } from './lib/context';
 import { zodSerializerCompiler } from './lib/serializer';
 import { applicationRoutes } from './modules/applications';
 import { auditRoutes } from './modules/audit';
+import { cockpitRoutes } from './modules/cockpit';
 import { consortiumRoutes } from './modules/consortium';
 import { evaluationRoutes } from './modules/evaluation';
 import { identityRoutes } from './modules/identity';
@@ -100,6 +101,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(evaluationRoutes);
   await app.register(ledgerRoutes);
   await app.register(notificationRoutes);
+  await app.register(cockpitRoutes);
   await app.register(webPlugin, { root: opts.webRoot ?? null });
   await app.ready();
   return app;

@@ -7,6 +7,7 @@ import { verifyChain } from './modules/audit';
 import { ensureDefaultFramework } from './modules/evaluation';
 import { createFirstAdmin } from './modules/identity';
 import { loadReferenceData } from './modules/reference';
+import { seedDemoCockpit } from './seed/cockpit';
 import { seedDemo } from './seed/demo';
 import { seedDemoEvaluation } from './seed/evaluation';
 import { seedDemoLedger } from './seed/ledger';
@@ -88,8 +89,9 @@ async function main() {
       const talent = await seedDemoTalent(ctx);
       const evaluation = await seedDemoEvaluation(ctx);
       const ledger = await seedDemoLedger(ctx);
+      const cockpit = await seedDemoCockpit(ctx);
       console.log(
-        r.seeded || reg.seeded || talent.seeded || evaluation.seeded || ledger.seeded
+        r.seeded || reg.seeded || talent.seeded || evaluation.seeded || ledger.seeded || cockpit.seeded
           ? 'demo data loaded'
           : 'demo data was already loaded',
       );

@@ -9,6 +9,7 @@ import { ensureDefaultFramework } from './modules/evaluation';
 import { countUsers } from './modules/identity';
 import { settleImports } from './modules/imports';
 import { loadReferenceData } from './modules/reference';
+import { seedDemoCockpit } from './seed/cockpit';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
 import { seedDemoEvaluation } from './seed/evaluation';
 import { seedDemoLedger } from './seed/ledger';
@@ -37,6 +38,7 @@ async function main() {
     await seedDemoTalent(ctx);
     await seedDemoEvaluation(ctx);
     await seedDemoLedger(ctx);
+    await seedDemoCockpit(ctx);
   }
   const root = webRoot();
   const app = await buildApp(deps, {

@@ -244,6 +244,8 @@ const expected: Record<string, Who> = {
       'POST /api/ledger/policy-items/:unitNo/:itemNo/evidence': report,
     };
   })(),
+  // cockpit: KPI registry, read models, views, briefing (issue 6)
+  // statistical returns (issue 6)
   // notifications
   'GET /api/notifications': 'session',
   'POST /api/notifications/:id/read': 'session',

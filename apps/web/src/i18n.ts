@@ -3,6 +3,8 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import cockpitEn from './locales/cockpit.en-US.json';
+import cockpitZh from './locales/cockpit.zh-CN.json';
 import enUS from './locales/en-US.json';
 import evaluationEn from './locales/evaluation.en-US.json';
 import evaluationZh from './locales/evaluation.zh-CN.json';
@@ -40,8 +42,26 @@ void i18n.use(initReactI18next).init({
   // Talent pages keep their texts in their own files: `work.*` (enterprise and student pages),
   // `insight.*` (school and official pages, reports).
   resources: {
-    'zh-CN': { translation: { ...zhCN, work: workZh, insight: insightZh, evaluation: evaluationZh, ledger: ledgerZh } },
-    'en-US': { translation: { ...enUS, work: workEn, insight: insightEn, evaluation: evaluationEn, ledger: ledgerEn } },
+    'zh-CN': {
+      translation: {
+        ...zhCN,
+        work: workZh,
+        insight: insightZh,
+        evaluation: evaluationZh,
+        ledger: ledgerZh,
+        cockpit: cockpitZh,
+      },
+    },
+    'en-US': {
+      translation: {
+        ...enUS,
+        work: workEn,
+        insight: insightEn,
+        evaluation: evaluationEn,
+        ledger: ledgerEn,
+        cockpit: cockpitEn,
+      },
+    },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

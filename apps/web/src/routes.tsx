@@ -11,6 +11,7 @@ import {
 import type { Permission } from '@chanjiao/contracts';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { matchPath } from 'react-router';
+import { cockpitRoutes } from './pages/cockpit/routes';
 import { evaluationRoutes } from './pages/evaluation/routes';
 import { insightRoutes } from './pages/insight/routes';
 import { ledgerRoutes } from './pages/ledger/routes';
@@ -125,6 +126,7 @@ export const appRoutes: AppRoute[] = [
   ...insightRoutes,
   ...evaluationRoutes,
   ...ledgerRoutes,
+  ...cockpitRoutes,
   { path: '/password', name: 'menu.password', hideInMenu: true, component: ChangePasswordPage },
   { path: '/totp', name: 'menu.totp', hideInMenu: true, component: TotpPage },
 ];

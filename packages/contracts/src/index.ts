@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './auth';
+export * from './cockpit';
 export * from './common';
 export * from './creditCode';
 export * from './descriptor';
@@ -7,6 +8,7 @@ export * from './errors';
 export * from './evaluation';
 export * from './evaluationRounds';
 export * from './imports';
+export * from './kpiReturns';
 export * from './ledger';
 export * from './notifications';
 export * from './org';

@@ -72,6 +72,10 @@ export const permissions = [
   'ledger.read',
   'ledger.report',
   'ledger.manage',
+  // 数据驾驶舱 (issue 6)
+  'cockpit.read',
+  'kpi.return',
+  'kpi.approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -98,6 +102,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'ledger.read',
     'ledger.report',
     'ledger.manage',
+    'cockpit.read',
+    'kpi.return',
+    'kpi.approve',
   ],
   secretariat: [
     ...business,
@@ -116,6 +123,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'evaluation.self',
     'ledger.read',
     'ledger.report',
+    'cockpit.read',
   ],
   council: [
     ...business,
@@ -125,6 +133,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicator.read',
     'evaluation.read',
     'ledger.read',
+    'cockpit.read',
   ],
   enterprise: [
     ...business,

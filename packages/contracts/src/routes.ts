@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import * as audit from './audit';
 import * as auth from './auth';
+import { cockpitApi } from './cockpit';
 import { idParams, itemParams, okBody } from './common';
 import { route } from './descriptor';
 import { evaluationApi } from './evaluation';
 import { roundApi } from './evaluationRounds';
 import * as imports from './imports';
+import { kpiReturnApi } from './kpiReturns';
 import { ledgerApi } from './ledger';
 import { notificationApi } from './notifications';
 import * as org from './org';
@@ -653,6 +655,8 @@ export const api = {
   ...roundApi,
   ...ledgerApi,
   ...notificationApi,
+  ...cockpitApi,
+  ...kpiReturnApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,0 +1,1 @@
+-- Appended to migration 0010 by the generator script: triggers that bump cockpit_sources (issue 6).
