@@ -245,7 +245,27 @@ const expected: Record<string, Who> = {
     };
   })(),
   // cockpit: KPI registry, read models, views, briefing (issue 6)
+  'GET /api/cockpit/kpis': ['official', 'secretariat', 'council'],
+  'GET /api/cockpit/kpis/:code': ['official', 'secretariat', 'council'],
+  'GET /api/cockpit/kpis/:code/records': ['official', 'secretariat', 'council'],
+  'GET /api/cockpit/overview': ['official', 'secretariat', 'council'],
+  'GET /api/cockpit/consortia/:id': ['official', 'secretariat', 'council'],
   // statistical returns (issue 6)
+  'GET /api/cockpit/returns/kpis': ['official'],
+  'GET /api/cockpit/returns': ['official'],
+  'GET /api/cockpit/returns/export': ['official'],
+  'POST /api/cockpit/returns': ['official'],
+  'GET /api/cockpit/returns/:id': ['official'],
+  'PATCH /api/cockpit/returns/:id': ['official'],
+  'DELETE /api/cockpit/returns/:id': ['official'],
+  'POST /api/cockpit/returns/:id/submit': ['official'],
+  'POST /api/cockpit/returns/:id/approve': ['official'],
+  'POST /api/cockpit/returns/:id/reject': ['official'],
+  'POST /api/cockpit/returns/:id/evidence': ['official'],
+  'DELETE /api/cockpit/returns/:id/evidence/:itemId': ['official'],
+  'GET /api/cockpit/returns/files/:id': ['official'],
+  'GET /api/cockpit/briefing.pdf': ['official', 'secretariat', 'council'],
+  'GET /api/cockpit/briefing.xlsx': ['official', 'secretariat', 'council'],
   // notifications
   'GET /api/notifications': 'session',
   'POST /api/notifications/:id/read': 'session',
@@ -264,7 +284,8 @@ beforeAll(async () => {
   const school = await makeOrg(env, 'school');
   const cons = await makeConsortium(env);
   for (const role of roles) {
-    const orgId = role === 'enterprise' ? enterprise.id : school.id;
+    // Officials of the 市教委/工作专班 have no organization (a department's official would, and manages less).
+    const orgId = role === 'official' ? null : role === 'enterprise' ? enterprise.id : school.id;
     const u = await makeUser(env, role, { orgId, consortiumId: cons.id });
     sessions.set(role, await login(env, u.username));
   }

@@ -12,7 +12,7 @@ import {
   notifications,
   organizations,
 } from '@chanjiao/db';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -199,7 +199,11 @@ describe('quarterly reports', () => {
     const after = (await econ.call('GET', `/api/ledger/reports/${q1Id}`)).json();
     expect(after.evidence.map((e: { fileName: string }) => e.fileName)).toEqual(['组建方案.pdf']);
     expect(after.events.map((e: { action: string }) => e.action)).toContain('evidence.remove');
-    const audits = await env.deps.db.select().from(auditLog).where(eq(auditLog.entityId, q1Id));
+    const audits = await env.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, q1Id))
+      .orderBy(asc(auditLog.id));
     // additions and the removal are logged under the same entity name
     expect(audits.filter((a) => a.action.startsWith('ledger.evidence.')).map((a) => [a.action, a.entity])).toEqual([
       ['ledger.evidence.add', 'ledger_report'],
