@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { type Deps, systemCtx } from './lib/context';
+import { startCockpit } from './modules/cockpit';
 import { remindEvaluation } from './modules/evaluation';
 import { disableInactiveAccounts } from './modules/identity';
 import { sweepImports } from './modules/imports';
@@ -38,10 +39,13 @@ export function startScheduler(deps: Deps, log: FastifyBaseLogger): () => void {
   sweepImports(systemCtx(deps, 'job-import-sweep')).catch((err) => log.error({ err }, 'import sweep failed'));
   // The matching index loads in the background (routes answer 503 until ready), then follows the feed.
   const matching = startMatching(deps, log);
+  // The cockpit's read models: computed at start, then kept fresh from the source tables' change feed.
+  const cockpit = startCockpit(deps, log);
   const timer = setInterval(run, EVERY_MS);
   timer.unref();
   return () => {
     clearInterval(timer);
     void matching.stop();
+    void cockpit.stop();
   };
 }

@@ -138,6 +138,7 @@ const expected: Record<string, Who> = {
   ...Object.fromEntries(
     [
       'districts',
+      'district-map',
       'majors',
       'industries',
       'occupations',

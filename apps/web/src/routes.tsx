@@ -144,7 +144,8 @@ export function routeTrail(pathname: string, routes: readonly AppRoute[] = appRo
   for (const r of routes) {
     if (r.routes) {
       const sub = routeTrail(pathname, r.routes);
-      if (sub.length > 0) return [r, ...sub];
+      // A detail page's parent trail already starts with this group.
+      if (sub.length > 0) return sub[0] === r ? sub : [r, ...sub];
     } else if (matchPath(r.path, pathname)) {
       return r.parent ? [...routeTrail(r.parent), r] : [r];
     }

@@ -297,6 +297,14 @@ const coreApi = {
     query: ref.refPageQuery,
     response: ref.referenceLists.policyItems,
   }),
+  refDistrictMap: route({
+    method: 'GET',
+    path: '/api/reference/district-map',
+    summary: '重庆市区县边界 (GeoJSON，驾驶舱地图)',
+    tag: 'reference',
+    access: 'reference.read',
+    response: z.unknown(),
+  }),
   refInstitutions: route({
     method: 'GET',
     path: '/api/reference/institutions',

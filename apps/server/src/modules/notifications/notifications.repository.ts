@@ -61,10 +61,13 @@ export async function markAllRead(db: DbOrTx, userId: string): Promise<number> {
   return rows.length;
 }
 
-/** Active (not disabled) accounts holding a role, optionally limited to an organization or consortium. */
+/**
+ * Active (not disabled) accounts holding a role, optionally limited to an organization or consortium,
+ * or to accounts of no organization (`noOrg`: the 市教委/工作专班 officials).
+ */
 export async function usersWithRole(
   db: DbOrTx,
-  who: { role: string; consortiumId?: string | undefined; orgId?: string | undefined },
+  who: { role: string; consortiumId?: string | undefined; orgId?: string | undefined; noOrg?: boolean | undefined },
 ): Promise<string[]> {
   const rows = await db
     .select({ id: users.id })
@@ -76,6 +79,7 @@ export async function usersWithRole(
         eq(users.disabled, false),
         who.consortiumId ? eq(users.consortiumId, who.consortiumId) : undefined,
         who.orgId ? eq(users.orgId, who.orgId) : undefined,
+        who.noOrg ? isNull(users.orgId) : undefined,
       ),
     );
   return rows.map((r) => r.id);

@@ -44,8 +44,14 @@ export async function notify(db: DbOrTx, items: NotificationInput[]): Promise<nu
   return repo.insertMany(db, rows);
 }
 
-/** Ids of the active accounts that hold `role` (within an organization or consortium when given). */
-export function recipients(db: DbOrTx, who: { role: Role; consortiumId?: string; orgId?: string }): Promise<string[]> {
+/**
+ * Ids of the active accounts that hold `role`: within an organization or consortium when given, or
+ * only those of no organization with `noOrg` (the 市教委/工作专班 officials, who manage and approve).
+ */
+export function recipients(
+  db: DbOrTx,
+  who: { role: Role; consortiumId?: string; orgId?: string; noOrg?: boolean },
+): Promise<string[]> {
   return repo.usersWithRole(db, who);
 }
 

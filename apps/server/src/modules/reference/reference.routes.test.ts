@@ -36,6 +36,18 @@ describe('reference data', () => {
     expect((await get('/api/reference/institutions')).total).toBe(77);
   });
 
+  it('serves the district map for the cockpit: 38 districts, cached by etag', async () => {
+    const res = await s.call('GET', '/api/reference/district-map');
+    expect(res.statusCode).toBe(200);
+    const geo = res.json();
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features).toHaveLength(38);
+    const again = await s.call('GET', '/api/reference/district-map', undefined, {
+      'if-none-match': res.headers.etag as string,
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
   it('searches by Chinese name and by code', async () => {
     const cars = await get(`/api/reference/majors?q=${encodeURIComponent('汽车制造与试验技术')}`);
     expect(cars.items.map((m: { code: string }) => m.code)).toContain('460701');

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { api, type PageQuery } from '@chanjiao/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../lib/context';
 import { addRoute } from '../../lib/routing';
+import { dataDir } from './reference.loader';
 import { type RefFilter, referencePage } from './reference.service';
 
 type RefList = Parameters<typeof referencePage>[1];
@@ -21,7 +24,23 @@ async function send(
   return reply.type('application/json; charset=utf-8').send(page.body) as never;
 }
 
+/** The districts' boundaries for the cockpit map (data/SOURCES.md), read once; 48 kB, cached by etag. */
+let districtMap: { body: Buffer; etag: string } | null = null;
+function loadDistrictMap() {
+  if (!districtMap) {
+    const body = readFileSync(`${dataDir()}/chongqing-districts.echarts-geo.json`);
+    districtMap = { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"` };
+  }
+  return districtMap;
+}
+
 export async function referenceRoutes(app: FastifyInstance) {
+  addRoute(app, api.refDistrictMap, async ({ req, reply }) => {
+    const map = loadDistrictMap();
+    reply.header('etag', map.etag).header('cache-control', 'private, no-cache');
+    if (req.headers['if-none-match'] === map.etag) return reply.code(304).send() as never;
+    return reply.type('application/json; charset=utf-8').send(map.body) as never;
+  });
   addRoute(app, api.refDistricts, ({ ctx, req, reply, query }) => send(ctx, req, reply, 'districts', query));
   addRoute(app, api.refMajors, ({ ctx, req, reply, query }) =>
     send(ctx, req, reply, 'majors', query, {
