@@ -201,7 +201,7 @@ export const ledgerTaskExportQuery = ledgerTaskQuery.omit({ page: true, pageSize
 export const createLedgerTaskBody = z.object({
   measureNo: z.number({ message: '请选择改革举措' }).int().min(1, '改革举措编号为 1–25').max(25, '改革举措编号为 1–25'),
   year: ledgerYear,
-  unitOrgId: uuid,
+  unitOrgId: z.uuid({ message: '请选择责任单位' }),
   title: text('任务名称', 200),
   target: text('年度目标', 2000),
   /** ref_policy_targets id, e.g. T24. */

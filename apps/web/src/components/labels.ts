@@ -59,6 +59,24 @@ export function codeOptions<K extends CodeKind>(kind: K, codes?: readonly CodeOf
   return all.map((value) => ({ value, label: codeLabel(kind, value) }));
 }
 
+/**
+ * The label and Select options of a page family's coded values: the contract's Chinese label in
+ * zh-CN, the locale file's `<prefix>.<kind>.<code>` in English; a dash when empty, the code itself
+ * for a value the contract does not know.
+ */
+export function codeLabeler<K extends string>(maps: Record<K, Record<string, string>>, prefix: string) {
+  const label = (kind: K, code: string | null | undefined): string => {
+    if (!code) return '—';
+    const zh = maps[kind][code] ?? code;
+    if (currentLanguage() === 'zh-CN') return zh;
+    return i18n.t(`${prefix}.${kind}.${code}`, { defaultValue: zh });
+  };
+  /** Select options for every value of a kind, in the contract's order. */
+  const options = (kind: K, codes?: readonly string[]) =>
+    (codes ?? Object.keys(maps[kind])).map((value) => ({ value, label: label(kind, value) }));
+  return { label, options };
+}
+
 /** antd Tag colours of the consortium lifecycle. */
 export const consortiumStatusColor: Record<keyof typeof consortiumStatusLabels, string> = {
   preparing: 'default',

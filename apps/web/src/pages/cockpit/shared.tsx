@@ -15,7 +15,8 @@ import { Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import i18n, { currentLanguage } from '../../i18n';
+import { codeLabeler } from '../../components/labels';
+import { currentLanguage } from '../../i18n';
 
 /** The contracts' Chinese label maps of the cockpit enums; English from `cockpit.codes.<kind>.<code>`. */
 const maps = {
@@ -27,18 +28,11 @@ const maps = {
 } satisfies Record<string, Record<string, string>>;
 export type CockpitCodeKind = keyof typeof maps;
 
+const cockpitCodes = codeLabeler(maps, 'cockpit.codes');
 /** The label of a cockpit enum value in the UI language; a dash when empty. */
-export function cockpitLabel(kind: CockpitCodeKind, code: string | null | undefined): string {
-  if (!code) return '—';
-  const zh = (maps[kind] as Record<string, string>)[code] ?? code;
-  if (currentLanguage() === 'zh-CN') return zh;
-  return i18n.t(`cockpit.codes.${kind}.${code}`, { defaultValue: zh });
-}
-
+export const cockpitLabel = cockpitCodes.label;
 /** Select options for every value of a cockpit enum, in the contract's order. */
-export function cockpitOptions(kind: CockpitCodeKind, codes?: readonly string[]) {
-  return (codes ?? Object.keys(maps[kind])).map((value) => ({ value, label: cockpitLabel(kind, value) }));
-}
+export const cockpitOptions = cockpitCodes.options;
 
 /** 达标 green, 正常推进 blue, 滞后 orange, 严重滞后 red, 无数据 grey. */
 export const statusColor: Record<KpiStatus, string> = {

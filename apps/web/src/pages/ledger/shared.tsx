@@ -23,6 +23,7 @@ import { download, request } from '../../api/request';
 import { useMe } from '../../api/session';
 import { EvidenceFileList, EvidenceUploadButton } from '../../components/EvidenceFiles';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { codeLabeler } from '../../components/labels';
 import type { FilterDef } from '../../components/paged/FilterBar';
 import i18n, { currentLanguage } from '../../i18n';
 
@@ -37,18 +38,11 @@ const maps = {
 } satisfies Record<string, Record<string, string>>;
 export type LedgerCodeKind = keyof typeof maps;
 
+const ledgerCodes = codeLabeler(maps, 'ledger.codes');
 /** The label of a ledger enum value in the UI language; a dash when empty. */
-export function ledgerLabel(kind: LedgerCodeKind, code: string | null | undefined): string {
-  if (!code) return '—';
-  const zh = (maps[kind] as Record<string, string>)[code] ?? code;
-  if (currentLanguage() === 'zh-CN') return zh;
-  return i18n.t(`ledger.codes.${kind}.${code}`, { defaultValue: zh });
-}
-
+export const ledgerLabel = ledgerCodes.label;
 /** Select options for every value of a ledger enum, in the contract's order. */
-export function ledgerOptions(kind: LedgerCodeKind, codes?: readonly string[]) {
-  return (codes ?? Object.keys(maps[kind])).map((value) => ({ value, label: ledgerLabel(kind, value) }));
-}
+export const ledgerOptions = ledgerCodes.options;
 
 export const reportStatusColor: Record<LedgerReportStatus, string> = {
   draft: 'default',
