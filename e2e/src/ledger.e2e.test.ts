@@ -271,22 +271,12 @@ describe('赛马比拼 and 政策事项', () => {
     const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
     await visible(options);
     expect((await options.allTextContents()).sort()).toEqual(['市教委', '市经济信息委']);
-    await options.filter({ hasText: '市教委' }).first().click();
-    // The choice must show in the select before going on (a click during the dropdown's opening can be lost).
-    await expect
-      .poll(async () => {
-        const chosen = await modal.locator('.ant-select-selection-item', { hasText: '市教委' }).count();
-        if (!chosen) {
-          await modal.getByTestId('task-unit').click();
-          await options
-            .filter({ hasText: '市教委' })
-            .first()
-            .click({ timeout: 5_000 })
-            .catch(() => undefined);
-        }
-        return chosen;
-      })
-      .toBeGreaterThan(0);
+    // Chosen by keyboard (type to filter, Enter): a pointer click on the option can be lost while the
+    // dropdown is still positioning itself inside the scrolled modal.
+    await page.keyboard.type('市教委');
+    await expect.poll(() => options.allTextContents()).toEqual(['市教委']);
+    await page.keyboard.press('Enter');
+    await visible(modal.getByTestId('task-unit').getByText('市教委', { exact: true }));
     await modal.getByTestId('task-title').fill('E2E：组建 1 个行业企业牵头的产教联合体');
     await modal.getByTestId('task-target').fill('年底前完成 1 个行业企业牵头的产教联合体组建并登记。');
     await modal.getByTestId('task-modal-ok').click();
