@@ -25,6 +25,7 @@ import { fileRow, openFile, requireFile, type SavedFile, uploadName } from '../.
 import { defineColumns, exportXlsx } from '../../lib/sheets';
 import { appendAudit } from '../audit';
 import { consortiumService } from '../consortium';
+import { managesCitywide } from '../identity';
 import { notify, recipients } from '../notifications';
 import { loadDefinitions } from './cockpit.service';
 import * as repo from './returns.repository';
@@ -41,7 +42,7 @@ const fileNotFound = () => new AppError('NOT_FOUND', { 'zh-CN': '文件不存在
 
 /** An official without an organization: reads every return, approves and rejects. */
 export function isApprover(actor: Actor | null): boolean {
-  return Boolean(actor?.permissions.has('kpi.approve') && !actor.orgId);
+  return managesCitywide(actor, 'kpi.approve');
 }
 
 /** The organization whose returns the caller is limited to; undefined for city-level officials. */

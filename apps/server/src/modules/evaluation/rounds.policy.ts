@@ -7,6 +7,7 @@
  * until the round is consolidated, only his own scores.
  */
 import type { Actor } from '../../lib/context';
+import { managesCitywide } from '../identity';
 import type { Visibility } from './rounds.repository';
 
 export interface Viewer {
@@ -24,7 +25,7 @@ export function viewerOf(actor: Actor | null): Viewer {
   const p = actor?.permissions ?? new Set();
   const roles = new Set(actor?.roles ?? []);
   const official = p.has('evaluation.manage');
-  const manage = official && !actor?.orgId;
+  const manage = managesCitywide(actor, 'evaluation.manage');
   const consortiumId =
     actor?.consortiumId && (roles.has('secretariat') || roles.has('council')) ? actor.consortiumId : null;
   const reviewer = p.has('evaluation.review') && roles.has('reviewer');

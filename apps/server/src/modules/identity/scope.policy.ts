@@ -1,3 +1,4 @@
+import type { Permission } from '@chanjiao/contracts';
 import { consortiumMembers, type DbOrTx } from '@chanjiao/db';
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -96,4 +97,14 @@ export function scopeWhere(
   if (cols.consortiumId && s.consortiumIds.length) conds.push(inArray(cols.consortiumId, s.consortiumIds));
   if (cols.ownerUserId && scope.userId) conds.push(eq(cols.ownerUserId, scope.userId));
   return conds.length ? or(...conds) : sql`false`;
+}
+
+/**
+ * The 市教委/工作专班 rule shared by evaluation, the ledger and statistical returns: a permission
+ * that manages (runs rounds, reviews reports, approves returns) is exercised only by accounts of no
+ * organization. An official account of a government department holds the same role but acts as a
+ * unit: it reports and reads, it does not manage.
+ */
+export function managesCitywide(actor: Actor | null, permission: Permission): boolean {
+  return Boolean(actor?.permissions.has(permission) && !actor.orgId);
 }

@@ -11,12 +11,13 @@
  */
 import type { Actor } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { managesCitywide } from '../identity';
 
 /** 责任单位 entries that mean "any government department or district". */
 export const ANY_GOVERNMENT = ['市级有关部门', '有关区县政府', '区县政府'] as const;
 
 export function isManager(actor: Actor | null): boolean {
-  return Boolean(actor?.permissions.has('ledger.manage') && !actor.orgId);
+  return managesCitywide(actor, 'ledger.manage');
 }
 
 export function assertManager(actor: Actor | null): asserts actor is Actor {

@@ -11,11 +11,12 @@ import {
   kpiStatusLabels,
 } from '@chanjiao/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { Select, Tag } from 'antd';
+import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codeLabeler } from '../../components/labels';
+import { YearSelect as BaseYearSelect, yearOptions as baseYearOptions, thisYear } from '../../components/YearSelect';
 import { currentLanguage } from '../../i18n';
 
 /** The contracts' Chinese label maps of the cockpit enums; English from `cockpit.codes.<kind>.<code>`. */
@@ -108,14 +109,10 @@ export function withUnit(v: number | null | undefined, unit: string): string {
   return unit === '%' ? `${formatValue(v)}%` : `${formatValue(v)} ${unit}`;
 }
 
-export const thisYear = () => dayjs().year();
+export { thisYear };
 
 /** Years the cockpit offers: 2023 (the policy's start) to 2030 (past the last target year). */
-export function yearOptions() {
-  const out: { value: string; label: string }[] = [];
-  for (let y = Math.max(2030, thisYear() + 1); y >= 2023; y--) out.push({ value: String(y), label: String(y) });
-  return out;
-}
+export const yearOptions = () => baseYearOptions(Math.max(2030, thisYear() + 1));
 
 /** A year picker that always has a value. */
 export function YearSelect({
@@ -129,12 +126,12 @@ export function YearSelect({
 }) {
   const { t } = useTranslation();
   return (
-    <Select
-      value={String(value)}
-      options={yearOptions().map((o) => ({ ...o, label: t('cockpit.common.yearN', { year: o.value }) }))}
-      onChange={(v: string) => onChange(Number(v))}
-      style={{ width: 110 }}
-      data-testid={testId ?? 'cockpit-year'}
+    <BaseYearSelect
+      value={value}
+      onChange={onChange}
+      last={Math.max(2030, thisYear() + 1)}
+      label={(year) => t('cockpit.common.yearN', { year })}
+      testId={testId ?? 'cockpit-year'}
     />
   );
 }

@@ -15,7 +15,7 @@ import {
   rankingStatusLabels,
 } from '@chanjiao/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Select, Tag, Typography } from 'antd';
+import { Button, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,7 @@ import { EvidenceFileList, EvidenceUploadButton } from '../../components/Evidenc
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { codeLabeler } from '../../components/labels';
 import type { FilterDef } from '../../components/paged/FilterBar';
+import { YearSelect as BaseYearSelect, yearOptions as baseYearOptions, thisYear } from '../../components/YearSelect';
 import i18n, { currentLanguage } from '../../i18n';
 
 /** The contracts' Chinese label maps of the ledger enums; English comes from `ledger.codes.<kind>.<code>`. */
@@ -69,16 +70,12 @@ export const policyStatusColor: Record<PolicyItemStatus, string> = {
 };
 
 /** The year a ledger page opens on: this calendar year. */
-export const thisYear = () => dayjs().year();
+export { thisYear };
 /** The quarter we are in now (1–4). */
 export const thisQuarter = () => Math.floor(dayjs().month() / 3) + 1;
 
 /** Years a ledger page offers: 2023 (the policy's start) to next year, newest first. */
-export function yearOptions() {
-  const out: { value: string; label: string }[] = [];
-  for (let y = thisYear() + 1; y >= 2023; y--) out.push({ value: String(y), label: String(y) });
-  return out;
-}
+export const yearOptions = () => baseYearOptions();
 
 /** A year picker that always has a value (the pages show one year at a time). */
 export function YearSelect({
@@ -92,12 +89,11 @@ export function YearSelect({
 }) {
   const { t } = useTranslation();
   return (
-    <Select
-      value={String(value)}
-      options={yearOptions().map((o) => ({ ...o, label: t('ledger.common.yearN', { year: o.value }) }))}
-      onChange={(v: string) => onChange(Number(v))}
-      style={{ width: 110 }}
-      data-testid={testId ?? 'filter-year'}
+    <BaseYearSelect
+      value={value}
+      onChange={onChange}
+      label={(year) => t('ledger.common.yearN', { year })}
+      testId={testId ?? 'filter-year'}
     />
   );
 }
